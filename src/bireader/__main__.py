@@ -1,0 +1,3 @@
+from bireader.cli import main
+
+main()

@@ -1,0 +1,348 @@
+"""One-time conversion of jamdict-data's JMdict/JMnedict SQLite into bireader's compact index.
+
+The index is one SQLite file (``bireader.paths.dictionary_index()``):
+
+- ``meta(key, value)``: ``format_version``, ``source_version``, counts, build time.
+- ``entries(key INTEGER PRIMARY KEY, data TEXT)``: one compact JSON array per entry,
+  ``[kanji_forms, readings, senses, priorities]`` where a sense is
+  ``[glosses, pos, misc]``. JMdict entries are keyed by their ``ent_seq``; JMnedict
+  sequence numbers overlap JMdict's, so names are keyed ``NAME_KEY_OFFSET + ent_seq``.
+- ``forms(form, rank, key)``: every kanji and kana spelling → entry, clustered on
+  ``(form, rank)`` so one indexed range scan returns the entries already ranked.
+- ``blobs(name, data)``: two marisa tries (``words``: every JMdict spelling, ``names``:
+  every JMnedict spelling) used for longest-match scanning of token sequences.
+
+The file is written under a temporary name in the same directory and moved into place
+with ``os.replace``, so a reader never sees a half-built index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable
+
+from bireader.errors import DictionaryMissing
+
+# Bump when the schema or the blob layout changes: an index of another version is rebuilt.
+FORMAT_VERSION = 3
+NAME_KEY_OFFSET = 10_000_000  # JMdict ent_seq < 10,000,000; JMnedict's overlap that range
+COMMON_TAGS = frozenset({"news1", "ichi1", "spec1", "spec2", "gai1"})
+
+# JMdict spells parts of speech as entity descriptions; these are the short labels shown.
+_POS_LABELS = {
+    "noun (common) (futsuumeishi)": "noun",
+    "noun or participle which takes the aux. verb suru": "suru verb",
+    "expressions (phrases, clauses, etc.)": "expression",
+    "nouns which may take the genitive case particle 'no'": "no-adjective",
+    "adjectival nouns or quasi-adjectives (keiyodoshi)": "na-adjective",
+    "transitive verb": "transitive",
+    "intransitive verb": "intransitive",
+    "Ichidan verb": "ichidan verb",
+    "adverb (fukushi)": "adverb",
+    "adjective (keiyoushi)": "i-adjective",
+    "adjective (keiyoushi) - yoi/ii class": "i-adjective (yoi/ii)",
+    "adverb taking the 'to' particle": "to-adverb",
+    "noun or verb acting prenominally": "prenominal",
+    "noun, used as a suffix": "suffix noun",
+    "noun, used as a prefix": "prefix noun",
+    "interjection (kandoushi)": "interjection",
+    "'taru' adjective": "taru-adjective",
+    "suru verb - special class": "suru verb (special)",
+    "suru verb - included": "suru verb (included)",
+    "pre-noun adjectival (rentaishi)": "pre-noun adjectival",
+    "Ichidan verb - zuru verb (alternative form of -jiru verbs)": "zuru verb",
+    "Godan verb - Iku/Yuku special class": "godan verb (iku)",
+    "Kuru verb - special class": "kuru verb",
+    "unclassified": "",
+}
+_GODAN = re.compile(r"^Godan verb with '(\w+)' ending$")
+
+ProgressCallback = Callable[[str, float], None]  # (step description, fraction done 0..1)
+
+
+def source_database() -> Path:
+    """The jamdict-data SQLite file shipped inside the installed package."""
+    try:
+        import jamdict_data
+    except ImportError as err:
+        raise DictionaryMissing(
+            "the jamdict-data package is not installed; install it with `pip install jamdict-data`"
+        ) from err
+    path = Path(jamdict_data.__file__).resolve().parent / "jamdict.db"
+    if not path.is_file():
+        raise DictionaryMissing(f"jamdict-data is installed but {path} is missing; reinstall jamdict-data")
+    return path
+
+
+def source_version(source: Path | None = None) -> str:
+    """A string that changes whenever the source data changes (package version + file size)."""
+    path = source or source_database()
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise DictionaryMissing(f"cannot read the dictionary data at {path}: {err.strerror}") from err
+    version = "?"
+    if source is None:
+        import jamdict_data
+
+        version = getattr(jamdict_data, "__version__", "?")
+    return f"jamdict-data {version}; {path.name} {size} bytes"
+
+
+def short_pos(text: str) -> str:
+    """A short label for a JMdict part-of-speech description (``noun``, ``godan verb (ku)``)."""
+    label = _POS_LABELS.get(text)
+    if label is not None:
+        return label
+    m = _GODAN.match(text)
+    if m:
+        return f"godan verb ({m.group(1)})"
+    return text
+
+
+def _rank(source: int, tags: list[str], kind: int) -> int:
+    """Order of an entry among those sharing a spelling: lower is better.
+
+    Common spellings first, then how well the spelling matched (0: the headword,
+    1: another spelling, 2: the kana reading of a word written in kanji), then the
+    nfXX frequency band (01 = most frequent, 99 = unranked).
+    """
+    common = 0 if any(t in COMMON_TAGS for t in tags) else 1
+    nf = 99
+    for t in tags:
+        if t.startswith("nf") and t[2:].isdigit():
+            nf = int(t[2:])
+    return source * 1_000_000 + common * 100_000 + kind * 1_000 + nf
+
+
+def _grouped(conn: sqlite3.Connection, sql: str) -> dict[int, list]:
+    """Rows ``(parent, value...)`` grouped by parent id, in id order."""
+    out: dict[int, list] = defaultdict(list)
+    for row in conn.execute(sql):
+        out[row[0]].append(row[1] if len(row) == 2 else row[1:])
+    return out
+
+
+def _read_jmdict(conn: sqlite3.Connection, emit: ProgressCallback):
+    """Yield ``(key, blob, [(form, rank)])`` for every JMdict entry."""
+    kanji = _grouped(conn, "SELECT idseq, ID, text FROM Kanji ORDER BY ID")
+    kjp = _grouped(conn, "SELECT kid, text FROM KJP ORDER BY rowid")
+    emit("reading JMdict spellings", 0.05)
+    kana = _grouped(conn, "SELECT idseq, ID, text, nokanji FROM Kana ORDER BY ID")
+    knp = _grouped(conn, "SELECT kid, text FROM KNP ORDER BY rowid")
+    emit("reading JMdict senses", 0.10)
+    senses = _grouped(conn, "SELECT idseq, ID FROM Sense ORDER BY ID")
+    pos = _grouped(conn, "SELECT sid, text FROM pos ORDER BY rowid")
+    misc = _grouped(conn, "SELECT sid, text FROM misc ORDER BY rowid")
+    gloss = _grouped(conn, "SELECT sid, text FROM SenseGloss WHERE lang = 'eng' OR lang IS NULL ORDER BY rowid")
+    emit("converting JMdict", 0.20)
+    for (idseq,) in conn.execute("SELECT idseq FROM Entry ORDER BY idseq"):
+        ks = kanji.get(idseq, ())
+        rs = kana.get(idseq, ())
+        out_senses = []
+        last_pos: list[str] = []
+        usually_kana = False
+        for sid in senses.get(idseq, ()):
+            p = [short_pos(t) for t in pos.get(sid, ())]
+            p = [t for t in p if t]
+            if p:
+                last_pos = p
+            else:
+                p = last_pos  # JMdict states a pos once for the senses that follow it
+            m = misc.get(sid, [])
+            if not out_senses and "word usually written using kana alone" in m:
+                usually_kana = True
+            glosses = gloss.get(sid)
+            if not glosses:
+                continue
+            sense: list = [glosses, p]
+            if m:
+                sense.append(m)
+            out_senses.append(sense)
+        if not out_senses:
+            continue
+        priorities: list[str] = []
+        forms: list[tuple[str, int]] = []
+        for i, (kid, text) in enumerate(ks):
+            tags = kjp.get(kid, [])
+            priorities.extend(t for t in tags if t not in priorities)
+            forms.append((text, _rank(0, tags, 0 if i == 0 else 1)))
+        for i, (kid, text, nokanji) in enumerate(rs):
+            tags = knp.get(kid, [])
+            priorities.extend(t for t in tags if t not in priorities)
+            if not ks or usually_kana:
+                kind = 0 if i == 0 else 1
+            else:
+                kind = 2
+            forms.append((text, _rank(0, tags, kind)))
+        blob = [[k[1] for k in ks], [r[1] for r in rs], out_senses, priorities]
+        yield idseq, blob, forms
+
+
+def _read_jmnedict(conn: sqlite3.Connection, emit: ProgressCallback):
+    """Yield ``(key, blob, [(form, rank)])`` for every JMnedict entry."""
+    kanji = _grouped(conn, "SELECT idseq, text FROM NEKanji ORDER BY ID")
+    emit("reading JMnedict spellings", 0.45)
+    kana = _grouped(conn, "SELECT idseq, text FROM NEKana ORDER BY ID")
+    emit("reading JMnedict translations", 0.52)
+    trans = _grouped(conn, "SELECT idseq, ID FROM NETranslation ORDER BY ID")
+    types = _grouped(conn, "SELECT tid, text FROM NETransType ORDER BY rowid")
+    gloss = _grouped(conn, "SELECT tid, text FROM NETransGloss WHERE lang = 'eng' OR lang IS NULL ORDER BY rowid")
+    emit("converting JMnedict", 0.60)
+    for (idseq,) in conn.execute("SELECT idseq FROM NEEntry ORDER BY idseq"):
+        out_senses = []
+        for tid in trans.get(idseq, ()):
+            glosses = gloss.get(tid)
+            if glosses:
+                out_senses.append([glosses, types.get(tid, [])])
+        if not out_senses:
+            continue
+        ks = kanji.get(idseq, [])
+        rs = kana.get(idseq, [])
+        forms = [(t, _rank(1, (), 0 if i == 0 else 1)) for i, t in enumerate(ks)]
+        forms += [(t, _rank(1, (), (0 if i == 0 else 1) if not ks else 2)) for i, t in enumerate(rs)]
+        yield NAME_KEY_OFFSET + idseq, [ks, rs, out_senses, []], forms
+
+
+_SCHEMA = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE entries (key INTEGER PRIMARY KEY, data TEXT NOT NULL)",
+    "CREATE TABLE forms (form TEXT NOT NULL, rank INTEGER NOT NULL, key INTEGER NOT NULL,"
+    " PRIMARY KEY (form, rank, key)) WITHOUT ROWID",
+    "CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
+)
+
+
+def build(
+    target: Path,
+    *,
+    source: Path | None = None,
+    progress: ProgressCallback | None = None,
+) -> dict[str, str]:
+    """Build the index at ``target`` from the jamdict-data SQLite ``source``; return its meta table.
+
+    Args:
+        target: where the index goes; replaced atomically when the build succeeds.
+        source: a JMdict-shaped SQLite (default: the one jamdict-data ships).
+        progress: called with a step description and the fraction done.
+
+    Raises:
+        DictionaryMissing: the source cannot be read or the target cannot be written.
+    """
+    import marisa_trie
+
+    emit = progress or (lambda _step, _fraction: None)
+    started = time.perf_counter()
+    src_path = source or source_database()
+    version = source_version(source)
+    try:
+        src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True)
+    except sqlite3.Error as err:
+        raise DictionaryMissing(f"cannot open the dictionary data {src_path}: {err}") from err
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".dictionary-", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+    except OSError as err:
+        raise DictionaryMissing(f"cannot write the dictionary index in {target.parent}: {err.strerror}") from err
+    tmp = Path(tmp_name)
+    try:
+        out = sqlite3.connect(tmp, isolation_level=None)
+        out.execute("PRAGMA journal_mode = OFF")
+        out.execute("PRAGMA synchronous = OFF")
+        out.execute("PRAGMA page_size = 8192")
+        out.execute("BEGIN")
+        for statement in _SCHEMA:
+            out.execute(statement)
+        forms: list[tuple[str, int, int]] = []
+        word_forms: set[str] = set()
+        name_forms: set[str] = set()
+        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        counts = {}
+        for label, reader, bucket in (
+            ("jmdict", _read_jmdict, word_forms),
+            ("jmnedict", _read_jmnedict, name_forms),
+        ):
+            rows = []
+            for key, blob, entry_forms in reader(src, emit):
+                rows.append((key, dumps(blob)))
+                for form, rank in entry_forms:
+                    forms.append((form, rank, key))
+                    bucket.add(form)
+            emit(f"writing {label} entries", 0.40 if label == "jmdict" else 0.75)
+            out.executemany("INSERT INTO entries VALUES (?, ?)", rows)
+            counts[label] = len(rows)
+        emit("writing spellings", 0.80)
+        forms.sort()
+        out.executemany("INSERT OR IGNORE INTO forms VALUES (?, ?, ?)", forms)
+        emit("building tries", 0.90)
+        out.execute("INSERT INTO blobs VALUES ('words', ?)", (marisa_trie.Trie(word_forms).tobytes(),))
+        out.execute("INSERT INTO blobs VALUES ('names', ?)", (marisa_trie.Trie(name_forms).tobytes(),))
+        meta = {
+            "format_version": str(FORMAT_VERSION),
+            "source_version": version,
+            "jmdict_entries": str(counts["jmdict"]),
+            "jmnedict_entries": str(counts["jmnedict"]),
+            "forms": str(len(forms)),
+            "build_seconds": f"{time.perf_counter() - started:.1f}",
+        }
+        for key, value in _source_meta(src).items():
+            meta.setdefault(key, value)
+        out.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        out.execute("COMMIT")
+        emit("finishing", 0.97)
+        out.close()
+        os.replace(tmp, target)
+    except sqlite3.Error as err:
+        raise DictionaryMissing(f"cannot build the dictionary index from {src_path}: {err}") from err
+    except OSError as err:
+        raise DictionaryMissing(f"cannot write the dictionary index {target}: {err.strerror or err}") from err
+    finally:
+        src.close()
+        if tmp.exists():
+            tmp.unlink()
+    emit("done", 1.0)
+    return meta
+
+
+def _source_meta(src: sqlite3.Connection) -> dict[str, str]:
+    """The source's own version notes (``jmdict.version`` …), if it has a meta table."""
+    try:
+        return {f"source.{k}": str(v) for k, v in src.execute("SELECT key, value FROM meta")}
+    except sqlite3.Error:
+        return {}
+
+
+def build_with_progress(target: Path, *, source: Path | None = None, quiet: bool = False) -> dict[str, str]:
+    """``build`` with a Rich progress bar on stderr (none when ``quiet`` or stderr is not a terminal)."""
+    import sys
+
+    if quiet or not sys.stderr.isatty():
+        return build(target, source=source)
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("building the dictionary index: {task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("starting", total=1.0)
+
+        def emit(step: str, fraction: float) -> None:
+            bar.update(task, description=step, completed=fraction)
+
+        meta = build(target, source=source, progress=emit)
+    console.print(f"dictionary index built in {meta['build_seconds']} s: {target}", style="dim", highlight=False)
+    return meta

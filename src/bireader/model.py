@@ -1,0 +1,163 @@
+"""Frozen value types that flow through the pipeline; standard library only.
+
+Offsets are half-open ``[start, end)`` character indices into ``Document.text``,
+so ``doc.text[s.start:s.end] == s.text`` always holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Ruby:
+    """A reading given by the text itself (Aozora Bunko ``漢字《かんじ》``), at offsets into Document.text."""
+
+    start: int
+    end: int
+    reading: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a paragraph."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of text: a blank-line separated block, or one line in a one-line-per-paragraph file."""
+
+    text: str
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+    is_headline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A decoded text split into paragraphs and sentences.
+
+    ``text`` holds the original characters (after newline normalisation and, for
+    Aozora Bunko files, markup removal); display uses it as it is.
+    """
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    lang: str = "ja"
+    encoding: str = "utf-8"
+    path: str | None = None
+    rubies: tuple[Ruby, ...] = ()
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One morpheme from the tokenizer (fugashi + unidic-lite)."""
+
+    surface: str
+    lemma: str  # dictionary form usable for a JMdict lookup (述べ → 述べる, し → する)
+    reading: str  # hiragana reading of the surface
+    pos: str  # UniDic pos1 (名詞, 動詞, 助詞 …)
+    pos_detail: str  # UniDic pos2 (普通名詞, 固有名詞 …)
+    conj_type: str
+    conj_form: str
+    start: int
+    end: int
+    is_content: bool
+    lemma_reading: str = ""  # hiragana reading of the dictionary form
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One numbered sense of a dictionary entry."""
+
+    glosses: tuple[str, ...]
+    pos: tuple[str, ...] = ()
+    misc: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A dictionary or glossary entry, as every lookup returns it.
+
+    ``source`` is ``jmdict``, ``jmnedict``, ``glossary`` (the user's own) or
+    ``romanized`` (an unknown katakana name given its romanisation).
+    """
+
+    headword: str
+    readings: tuple[str, ...]
+    senses: tuple[Sense, ...]
+    priorities: tuple[str, ...] = ()
+    source: str = "jmdict"
+    entry_id: int = 0
+    kanji_forms: tuple[str, ...] = ()
+    matched: str = ""  # the form the query matched
+    note: str = ""
+
+    @property
+    def is_common(self) -> bool:
+        return any(p in COMMON_PRIORITIES for p in self.priorities)
+
+    @property
+    def is_user(self) -> bool:
+        return self.source == "glossary"
+
+    @property
+    def short_gloss(self) -> str:
+        for sense in self.senses:
+            if sense.glosses:
+                return sense.glosses[0]
+        return ""
+
+
+COMMON_PRIORITIES = frozenset({"news1", "ichi1", "spec1", "spec2", "gai1"})
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """A run of Japanese units paired with a run of English units (either may be empty)."""
+
+    ja: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One row of a reading: Japanese text and its English rendering.
+
+    ``source`` is ``aligned``, ``mt:ENGINE`` or ``gloss``; ``score`` is the
+    alignment confidence (None for machine translation and gloss).
+    ``ja_index``/``en_index`` are paragraph or sentence indices, per the level.
+    """
+
+    index: int
+    ja: str
+    en: str
+    source: str
+    score: float | None
+    ja_index: tuple[int, ...] = ()
+    en_index: tuple[int, ...] = ()
+    paragraph: int = 0
+    ja_start: int = 0
+    ja_end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A Japanese document with an English rendering, unit by unit, ready to view or export."""
+
+    ja: Document
+    units: tuple[Unit, ...]
+    level: str = "paragraph"
+    source: str = "gloss"  # what the header names: "aligned: FILE", "mt:google", "gloss"
+    en: Document | None = None
+    notes: tuple[str, ...] = field(default=())

@@ -1,0 +1,363 @@
+"""The reading pipeline: a Japanese file and a chosen English source → a ``Reading``.
+
+Where the English comes from, in order: the ``english`` file the user named
+(paired by the aligner); the ``translator`` the user named (through the
+translation cache; ``gloss`` for the offline gloss); the sidecar ``NAME.en.txt``
+beside ``NAME.ja.txt`` (or ``NAME.txt``); the engine set in the user's config;
+else the offline gloss. No text leaves the machine unless the user named an
+engine on the command line or in the config.
+
+``stream_reading`` yields the units one at a time, so a viewer can show the
+first screen of a long text before the rest is glossed; ``build_reading``
+collects them into a ``Reading``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from bireader.errors import InputError
+from bireader.model import Bead, Document, Reading, Unit
+
+LEVELS = ("paragraph", "sentence")
+EMBEDDINGS = ("auto", "on", "off")
+GLOSS = "gloss"
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A Japanese unit of the chosen level, with where it sits in the document."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass
+class ReadingStream:
+    """A reading whose units are produced on demand (iterate it once, or call ``collect``).
+
+    ``source`` names the English source for headers ("aligned: x.en.txt",
+    "mt:google", "gloss"); ``notes`` carries remarks for the user (e.g. the
+    aligner was unavailable).
+    """
+
+    ja: Document
+    level: str
+    source: str
+    en: Document | None
+    notes: tuple[str, ...]
+    total: int  # number of units this stream will yield
+    _units: Iterator[Unit] = field(repr=False, default_factory=lambda: iter(()))
+
+    def __iter__(self) -> Iterator[Unit]:
+        return self._units
+
+    def collect(self) -> Reading:
+        """Every unit, as a frozen Reading."""
+        return Reading(
+            ja=self.ja, units=tuple(self._units), level=self.level, source=self.source, en=self.en, notes=self.notes
+        )
+
+
+def build_reading(
+    source: str | Path | Document,
+    *,
+    english: str | Path | Document | None = None,
+    translator: str | None = None,
+    translator_url: str | None = None,
+    level: str = "paragraph",
+    embeddings: str = "auto",
+    timeout: float = 10.0,
+    refresh: bool = False,
+    fallback: str | None = None,
+) -> Reading:
+    """Read a Japanese text and render it in English, unit by unit.
+
+    Args:
+        source: a Japanese file path, ``-`` for stdin, or a Document.
+        english: an English version (path or Document); paired by the aligner.
+        translator: an engine name (``google``, ``deepl``…) or ``gloss``.
+        translator_url: endpoint for self-hosted engines (LibreTranslate).
+        level: ``paragraph`` or ``sentence``.
+        embeddings: ``auto``, ``on`` or ``off``, passed to the aligner.
+        timeout: seconds per network call of the engine.
+        refresh: translate again even when the translation cache has the unit.
+        fallback: ``gloss`` to gloss the units an engine failed on.
+
+    Returns:
+        A Reading whose ``source`` names where the English came from.
+
+    Raises:
+        InputError: unreadable input or a bad option; EngineError from the engine.
+    """
+    return stream_reading(
+        source,
+        english=english,
+        translator=translator,
+        translator_url=translator_url,
+        level=level,
+        embeddings=embeddings,
+        timeout=timeout,
+        refresh=refresh,
+        fallback=fallback,
+    ).collect()
+
+
+def stream_reading(
+    source: str | Path | Document,
+    *,
+    english: str | Path | Document | None = None,
+    translator: str | None = None,
+    translator_url: str | None = None,
+    level: str = "paragraph",
+    embeddings: str = "auto",
+    timeout: float = 10.0,
+    refresh: bool = False,
+    fallback: str | None = None,
+) -> ReadingStream:
+    """Like ``build_reading`` but yields units as they are ready (same arguments).
+
+    Alignment and machine translation happen before the first unit (they need
+    the whole text); the offline gloss is computed a few units at a time.
+    """
+    from bireader.document import read_document
+
+    if level not in LEVELS:
+        raise InputError(f"unknown level {level!r}; choose one of: {', '.join(LEVELS)}")
+    if embeddings not in EMBEDDINGS:
+        raise InputError(f"unknown embeddings setting {embeddings!r}; choose one of: {', '.join(EMBEDDINGS)}")
+    if english is not None and translator is not None:
+        raise InputError("give either an English file (--english) or a translator (--translator), not both")
+    if fallback not in (None, GLOSS):
+        raise InputError(f"unknown fallback {fallback!r}; the only fallback is: gloss")
+
+    ja_doc = source if isinstance(source, Document) else read_document(source, lang="ja")
+    pieces = _pieces(ja_doc, level)
+
+    if english is None and translator is None:
+        sidecar = find_sidecar(ja_doc.path)
+        if sidecar is not None:
+            english = sidecar
+        else:
+            translator = default_engine() or GLOSS
+
+    if english is not None:
+        en_doc = english if isinstance(english, Document) else read_document(english, lang="en")
+        return _aligned_stream(ja_doc, en_doc, pieces, level, embeddings)
+    assert translator is not None
+    if translator == GLOSS:
+        return ReadingStream(
+            ja=ja_doc,
+            level=level,
+            source=GLOSS,
+            en=None,
+            notes=(),
+            total=len(pieces),
+            _units=_glossed_units(pieces),
+        )
+    return _translated_stream(ja_doc, pieces, level, translator, translator_url, timeout, refresh, fallback)
+
+
+# --- English sources -----------------------------------------------------------------
+
+
+def find_sidecar(path: str | None) -> Path | None:
+    """The English sidecar of a Japanese file: ``NAME.ja.txt`` → ``NAME.en.txt``, ``NAME.txt`` → ``NAME.en.txt``."""
+    if not path or path == "-":
+        return None
+    p = Path(path)
+    name = p.name
+    candidates = []
+    if ".ja." in name:
+        candidates.append(p.with_name(name.replace(".ja.", ".en.", 1)))
+    elif name.endswith(".ja"):
+        candidates.append(p.with_name(name[:-3] + ".en"))
+    if p.suffix and ".ja" not in p.suffixes:
+        candidates.append(p.with_name(p.stem + ".en" + p.suffix))
+    for candidate in candidates:
+        if candidate != p and candidate.is_file():
+            return candidate
+    return None
+
+
+def default_engine() -> str | None:
+    """The engine set in the user's config, or None (then the gloss is the default)."""
+    try:
+        from bireader.translate import resolve_engine
+    except ImportError as err:
+        if _missing(err, "bireader.translate"):
+            return None
+        raise
+    engine = resolve_engine(None)
+    if engine is None:
+        return None
+    if isinstance(engine, str):
+        return engine
+    return getattr(engine, "engine_id", None) or getattr(engine, "name", None)
+
+
+def _missing(err: ImportError, module: str) -> bool:
+    """True when ``err`` says ``module`` (or the name imported from it) does not exist yet."""
+    name = getattr(err, "name", None) or ""
+    return name == module or module.startswith(name + ".") or "cannot import name" in str(err)
+
+
+# --- Units of a level ----------------------------------------------------------------
+
+
+def _pieces(doc: Document, level: str) -> list[_Piece]:
+    if level == "paragraph":
+        return [_Piece(p.text, p.start, p.end, i) for i, p in enumerate(doc.paragraphs)]
+    return [_Piece(s.text, s.start, s.end, i) for i, p in enumerate(doc.paragraphs) for s in p.sentences]
+
+
+def _en_texts(doc: Document, level: str) -> list[str]:
+    if level == "paragraph":
+        return [p.text for p in doc.paragraphs]
+    return [s.text for s in doc.sentences]
+
+
+# --- Aligned English -----------------------------------------------------------------
+
+
+def align_beads(ja_doc: Document, en_doc: Document, level: str, embeddings: str) -> tuple[list[Bead], str | None]:
+    """Beads from the aligner, or index pairs (with a note) while the aligner is unavailable."""
+    try:
+        from bireader.align import align_documents
+    except ImportError as err:
+        if not _missing(err, "bireader.align"):
+            raise
+        n_ja = len(_pieces(ja_doc, level))
+        n_en = len(_en_texts(en_doc, level))
+        beads = [
+            Bead(ja=(i,) if i < n_ja else (), en=(i,) if i < n_en else (), score=1.0 if i < min(n_ja, n_en) else 0.0)
+            for i in range(max(n_ja, n_en))
+        ]
+        return beads, "the aligner is not installed; units are paired by position"
+    return list(align_documents(ja_doc, en_doc, level=level, embeddings=embeddings)), None
+
+
+def _aligned_stream(ja_doc: Document, en_doc: Document, pieces: list[_Piece], level: str, embeddings: str) -> ReadingStream:
+    beads, note = align_beads(ja_doc, en_doc, level, embeddings)
+    en_texts = _en_texts(en_doc, level)
+    name = en_doc.path or "standard input"
+    return ReadingStream(
+        ja=ja_doc,
+        level=level,
+        source=f"aligned: {name}",
+        en=en_doc,
+        notes=(note,) if note else (),
+        total=len(beads),
+        _units=_aligned_units(beads, pieces, en_texts),
+    )
+
+
+def _aligned_units(beads: Sequence[Bead], pieces: list[_Piece], en_texts: list[str]) -> Iterator[Unit]:
+    paragraph = 0
+    position = 0
+    for index, bead in enumerate(beads):
+        ja_parts = [pieces[i] for i in bead.ja]
+        if ja_parts:
+            paragraph = ja_parts[0].paragraph
+            start, end = ja_parts[0].start, ja_parts[-1].end
+            position = end
+        else:  # English with no Japanese partner: sits where the last Japanese unit ended
+            start = end = position
+        yield Unit(
+            index=index,
+            # Japanese runs join with no separator, English with a single space.
+            ja="".join(p.text for p in ja_parts),
+            en=" ".join(en_texts[i] for i in bead.en),
+            source="aligned",
+            score=float(bead.score),
+            ja_index=tuple(bead.ja),
+            en_index=tuple(bead.en),
+            paragraph=paragraph,
+            ja_start=start,
+            ja_end=end,
+        )
+
+
+# --- Gloss and machine translation ---------------------------------------------------
+
+
+def gloss_function() -> Callable[[str], str]:
+    """``bireader.gloss.gloss_text``, or a stand-in that renders nothing while the gloss module is missing."""
+    try:
+        from bireader.gloss import gloss_text
+    except ImportError as err:
+        if not _missing(err, "bireader.gloss"):
+            raise
+        return lambda text: ""
+    return gloss_text
+
+
+def _glossed_units(pieces: list[_Piece]) -> Iterator[Unit]:
+    gloss = gloss_function()
+    for index, piece in enumerate(pieces):
+        yield _unit(index, piece, gloss(piece.text), GLOSS)
+
+
+def _unit(index: int, piece: _Piece, en: str, source: str) -> Unit:
+    return Unit(
+        index=index,
+        ja=piece.text,
+        en=en,
+        source=source,
+        score=None,
+        ja_index=(index,),
+        en_index=(index,) if en else (),
+        paragraph=piece.paragraph,
+        ja_start=piece.start,
+        ja_end=piece.end,
+    )
+
+
+def _translated_stream(
+    ja_doc: Document,
+    pieces: list[_Piece],
+    level: str,
+    engine: str,
+    url: str | None,
+    timeout: float,
+    refresh: bool,
+    fallback: str | None,
+) -> ReadingStream:
+    try:
+        from bireader.translate import translate_texts
+    except ImportError as err:
+        if not _missing(err, "bireader.translate"):
+            raise
+        raise InputError(
+            f"machine translation ({engine}) is not available in this build; use --english FILE or --translator gloss"
+        ) from None
+    result = translate_texts(
+        [p.text for p in pieces], engine, url=url, timeout=timeout, refresh=refresh, fallback=fallback
+    )
+    texts = list(result.texts)
+    sources = list(getattr(result, "sources", None) or [f"mt:{engine}"] * len(texts))
+    units = [_unit(i, piece, texts[i], _unit_source(sources[i], engine)) for i, piece in enumerate(pieces)]
+    glossed = sum(u.source == GLOSS for u in units)
+    notes: tuple[str, ...] = ()
+    if glossed:
+        notes = (f"{glossed} of {len(units)} units could not be translated by {engine} and are shown as gloss",)
+    return ReadingStream(
+        ja=ja_doc, level=level, source=f"mt:{engine}", en=None, notes=notes, total=len(units), _units=iter(units)
+    )
+
+
+def _unit_source(source: str, engine: str) -> str:
+    """Normalise what the translation layer reports per unit to ``mt:ENGINE`` or ``gloss``."""
+    if not source:
+        return f"mt:{engine}"
+    if source == GLOSS or source.startswith(GLOSS):
+        return GLOSS
+    if source.startswith("mt:"):
+        return source
+    if source in ("cache", "network", "mt"):
+        return f"mt:{engine}"
+    return f"mt:{source}"

@@ -1,0 +1,109 @@
+"""Tokenization with fugashi + unidic-lite; no fugashi node escapes this module.
+
+Assumes UniDic (unidic-lite 1.0.8, UniDic 2.1.2) features: ``orthBase`` is the
+dictionary form in the surface's own orthography (し → する, 述べ → 述べる),
+whereas ``lemma`` is UniDic's normalised headword (し → 為る) and, for
+loanwords, carries an English hint (ロシア → ロシア-Russia). JMdict is keyed on
+ordinary orthography, so ``orthBase`` is what we look up.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from bireader.model import Token
+
+# UniDic pos1 values of words worth looking up.
+CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "代名詞", "連体詞", "感動詞", "接頭辞"})
+# pos2 values that make an otherwise content pos a function word here:
+# 数詞 (numbers are anchors, not vocabulary) and 非自立可能 (こと, いる in 述べている, する after 攻撃).
+FUNCTION_POS2 = frozenset({"数詞", "非自立可能"})
+
+_KATA_TO_HIRA = {c: c - 0x60 for c in range(ord("ァ"), ord("ヶ") + 1)}
+
+
+def katakana_to_hiragana(text: str) -> str:
+    """ア → あ; other characters (ー, kanji, Latin) are kept."""
+    return text.translate(_KATA_TO_HIRA)
+
+
+@functools.cache
+def get_tagger():
+    """The one fugashi Tagger of this process, built on first use (loading MeCab costs ~0.1 s)."""
+    try:
+        import fugashi
+    except ImportError as err:  # pragma: no cover - a broken install
+        from bireader.errors import BireaderError
+
+        raise BireaderError(f"the tokenizer cannot load: {err}; reinstall bireader (pip install -e .)") from None
+    return fugashi.Tagger()
+
+
+def _field(value) -> str:
+    return "" if value in (None, "*") else str(value)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Split Japanese text into tokens with character offsets.
+
+    Args:
+        text: any text; spaces and newlines become gaps between tokens.
+        offset: added to every start/end, so tokens of a paragraph can carry
+            offsets into the whole document.
+
+    Returns:
+        Tokens in order; ``text[t.start - offset:t.end - offset] == t.surface``.
+    """
+    tagger = get_tagger()
+    tokens: list[Token] = []
+    pos = 0
+    # MeCab reads one line at a time; feed lines separately so newlines never confuse offsets.
+    for line_start, line in _lines(text):
+        pos = line_start
+        for node in tagger(line):
+            surface = node.surface
+            if not surface:
+                continue
+            found = text.find(surface, pos)
+            if found < 0:  # cannot happen for MeCab output, but never emit wrong offsets
+                continue
+            pos = found + len(surface)
+            tokens.append(_make_token(node, surface, found + offset))
+    return tokens
+
+
+def _lines(text: str):
+    start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield start, line
+        start += len(line) + 1
+
+
+def _make_token(node, surface: str, start: int) -> Token:
+    feature = node.feature
+    pos1 = _field(getattr(feature, "pos1", ""))
+    pos2 = _field(getattr(feature, "pos2", ""))
+    base = _field(getattr(feature, "orthBase", "")) or surface
+    kana = _field(getattr(feature, "kana", ""))
+    kana_base = _field(getattr(feature, "kanaBase", ""))
+    if node.is_unk:
+        # Unknown words (foreign names in katakana, rare kanji): the surface is all we know.
+        reading = katakana_to_hiragana(surface)
+        base = surface
+    else:
+        reading = katakana_to_hiragana(kana) if kana else katakana_to_hiragana(surface)
+    is_content = pos1 in CONTENT_POS and pos2 not in FUNCTION_POS2 and not pos1 == "接頭辞"
+    return Token(
+        surface=surface,
+        lemma=base,
+        reading=reading,
+        pos=pos1,
+        pos_detail=pos2,
+        conj_type=_field(getattr(feature, "cType", "")),
+        conj_form=_field(getattr(feature, "cForm", "")),
+        start=start,
+        end=start + len(surface),
+        is_content=is_content,
+        lemma_reading=katakana_to_hiragana(kana_base) if kana_base else reading,
+    )

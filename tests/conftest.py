@@ -1,0 +1,45 @@
+"""Shared fixtures: every test runs with a temporary BIREADER_HOME and no network but loopback."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_JA = ROOT / "corpus" / "iiss-russia-nuclear.ja.txt"
+CORPUS_EN = ROOT / "corpus" / "iiss-russia-nuclear.en.txt"
+
+
+@pytest.fixture(autouse=True)
+def temp_home(tmp_path_factory, monkeypatch):
+    """Point all user data at a fresh directory, as llm's conftest does with LLM_USER_PATH."""
+    home = tmp_path_factory.mktemp("bireader-home")
+    monkeypatch.setenv("BIREADER_HOME", str(home))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def shared_index_dir(tmp_path_factory):
+    """A dictionary index built once per test session, shared by the tests that need the real one."""
+    return tmp_path_factory.mktemp("bireader-index")
+
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and not (
+        host.startswith("127.") or host in ("localhost", "::1") or self.family == socket.AF_UNIX
+    ):
+        raise RuntimeError(f"test tried to reach the network: {address!r}")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Any connection to a non-loopback address fails loudly."""
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)

@@ -1,0 +1,57 @@
+"""Tokenizer: dictionary forms, readings, offsets. Assumes unidic-lite (UniDic 2.1.2) segmentation."""
+
+from __future__ import annotations
+
+import pytest
+
+from bireader.tokens import katakana_to_hiragana, tokenize
+
+from conftest import CORPUS_JA
+
+# (conjugated text, expected dictionary form of its first token)
+LEMMAS = [
+    ("述べた", "述べる"),
+    ("述べている", "述べる"),
+    ("失った", "失う"),
+    ("考えなければならない", "考える"),
+    ("高かった", "高い"),
+    ("書いている", "書く"),
+    ("選んだ", "選ぶ"),
+]
+
+
+@pytest.mark.parametrize(("text", "lemma"), LEMMAS)
+def test_dictionary_forms(text, lemma):
+    assert tokenize(text)[0].lemma == lemma
+
+
+def test_suru_is_suru_not_tame_ru():
+    # UniDic's `lemma` would say 為る; JMdict knows する.
+    toks = tokenize("攻撃される")
+    assert [t.lemma for t in toks][:2] == ["攻撃", "する"]
+
+
+def test_content_and_function_words():
+    toks = tokenize("ロシアは核兵器を使用した。")
+    content = {t.surface for t in toks if t.is_content}
+    function = {t.surface for t in toks if not t.is_content}
+    assert {"ロシア", "核", "兵器", "使用"} <= content
+    assert {"は", "を", "た", "。"} <= function
+
+
+def test_readings_are_hiragana():
+    tok = tokenize("抑止")[0]
+    assert tok.reading == "よくし"
+    assert katakana_to_hiragana("エスカレーション") == "えすかれーしょん"
+
+
+def test_offsets_slice_back_with_offset_and_newlines():
+    text = CORPUS_JA.read_text(encoding="utf-8")
+    toks = tokenize(text, offset=5)
+    assert len(toks) > 1000
+    for t in toks:
+        assert text[t.start - 5:t.end - 5] == t.surface
+    # tokens cover every non-space character, in order, without overlap
+    assert all(a.end <= b.start for a, b in zip(toks, toks[1:]))
+    covered = sum(t.end - t.start for t in toks)
+    assert covered == len(text.replace("\n", "").replace(" ", ""))
