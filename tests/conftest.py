@@ -43,3 +43,9 @@ def _loopback_only(self, address):
 def no_network(monkeypatch):
     """Any connection to a non-loopback address fails loudly."""
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+# Dictionary fixtures (issue 4), for any test file: `real_dictionary` points bireader.dictionary
+# at the real index, built from jamdict-data once per session; `tiny_dictionary` at an index of
+# a handful of hand-written entries (see tests/dictionary_fixtures.py).
+from dictionary_fixtures import _real_dictionary_file, real_dictionary, tiny_dictionary  # noqa: E402,F401

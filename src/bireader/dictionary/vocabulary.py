@@ -1,0 +1,344 @@
+"""Longest-match scanning of tokens against the dictionary, and the vocabulary of a paragraph.
+
+UniDic cuts compounds finely (事務総長 → 事務 + 総長, 抑止力 → 抑止 + 力), so a reader
+needs the longest dictionary word spanning several tokens, with its parts still on offer.
+For each token the scan asks the ``words`` trie for every JMdict spelling that is a
+prefix of the following text (one C call), keeps those ending on a token boundary, and
+takes the longest; a compound JMdict lacks (非戦略核兵器) falls apart into its longest
+known pieces (非, 戦略, 核兵器). A run of katakana tokens that no dictionary has as a whole
+and that contains a proper noun or an unknown piece (ウィリアム・アル + ベルク) is one
+foreign name, given a romanisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from bireader.dictionary.lookup import DictionaryIndex, _to_hiragana, _token_entries, _with_index
+from bireader.dictionary.romaji import is_katakana, romanize
+from bireader.model import Entry, Sense
+
+if TYPE_CHECKING:
+    from bireader.model import Token
+
+MAX_SPAN_TOKENS = 8  # longest JMdict compounds in news text are 4–6 UniDic tokens
+MAX_SPAN_CHARS = 24
+_SKIP_POS = frozenset({"補助記号", "空白", "記号"})  # punctuation and spaces get no Match
+# A compound never starts with a particle or auxiliary (について, ている are grammar, not
+# vocabulary) and never ends with one (重要だ, 述べた are inflections, not words).
+_NO_START_POS = frozenset({"助詞", "助動詞"}) | _SKIP_POS
+_NO_END_POS = frozenset({"助詞", "助動詞"}) | _SKIP_POS
+_AFFIX_POS = frozenset({"接頭辞", "接尾辞"})
+_FUNCTION_POS = frozenset({"助詞", "助動詞"})
+ROMANIZED_POS = "unknown word (romanised)"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A word found in a token sequence: one token, or the longest entry spanning several.
+
+    ``start``/``end`` are the character offsets of the tokens (so they index the text the
+    tokens came from); ``lemma`` is the dictionary form looked up; ``entries`` are ranked,
+    empty when nothing is known; ``parts`` are the single-token matches inside a multi-token
+    match (empty for a single token).
+    """
+
+    start: int
+    end: int
+    surface: str
+    lemma: str
+    reading: str
+    entries: tuple[Entry, ...]
+    parts: tuple["Match", ...] = ()
+    is_content: bool = True
+    token_count: int = 1
+    pos: str = ""  # UniDic pos1 of the first token
+
+    @property
+    def entry(self) -> Entry | None:
+        """The best entry, or None."""
+        return self.entries[0] if self.entries else None
+
+
+@dataclass(frozen=True, slots=True)
+class VocabItem:
+    """A word worth glossing in a paragraph, with its best entry.
+
+    ``lemma`` is the dictionary form (述べた → 述べる; a compound's own spelling);
+    ``reading`` is its hiragana reading; ``start``/``end`` are offsets of its first
+    occurrence; ``parts`` are the words a compound is made of (国防相 → 国防, 相).
+    """
+
+    surface: str
+    lemma: str
+    reading: str
+    start: int
+    end: int
+    entry: Entry
+    entries: tuple[Entry, ...] = ()
+    parts: tuple["VocabItem", ...] = ()
+
+
+def romanized_entry(text: str) -> Entry:
+    """An entry for a katakana word no dictionary has: its reading and a Hepburn romanisation."""
+    return Entry(
+        headword=text,
+        readings=(text,),
+        senses=(Sense((romanize(text, capitalize=True),), (ROMANIZED_POS,)),),
+        source="romanized",
+        matched=text,
+        note="not in JMdict or JMnedict; romanised from the katakana",
+    )
+
+
+def lookup_token(token: "Token") -> list[Entry]:
+    """Entries for one token by its dictionary form (then its surface), those read as the token first."""
+    return list(_with_index(lambda index: _single(index, token).entries))
+
+
+def match_tokens(tokens: Sequence["Token"]) -> list[Match]:
+    """Scan tokens left to right, preferring the longest dictionary entry spanning several tokens.
+
+    Args:
+        tokens: tokens from ``bireader.tokens.tokenize`` (one sentence, paragraph or document).
+
+    Returns:
+        One Match per word, in order; punctuation and spaces are skipped; a word nothing
+        knows has empty ``entries`` (an unknown katakana word gets a ``romanized`` entry).
+    """
+    if not tokens:
+        return []
+    return _with_index(lambda index: scan(index, tokens))
+
+
+def vocabulary(text: str, offset: int = 0) -> list[VocabItem]:
+    """The words of ``text`` worth glossing, in order of first appearance, each once.
+
+    Content words (nouns, verbs, adjectives, adverbs … not particles, auxiliaries or
+    numbers) and compounds found by longest match, each with its best entry; words
+    with no entry at all are left out. Tokenizes once and needs a few cached index
+    reads per new word, so a whole article takes milliseconds once warm.
+
+    Args:
+        text: a paragraph (any length; newlines are fine).
+        offset: added to every start/end (the paragraph's offset in its document).
+
+    Returns:
+        VocabItems, deduplicated by dictionary form.
+    """
+    from bireader.tokens import tokenize
+
+    matches = match_tokens(tokenize(text, offset))
+    return vocabulary_from_matches(matches)
+
+
+def vocabulary_from_matches(matches: Iterable[Match]) -> list[VocabItem]:
+    """``vocabulary`` for matches already made (from ``match_tokens``)."""
+    items: list[VocabItem] = []
+    seen: set[str] = set()
+    for match in matches:
+        if not match.entries or not match.is_content or match.lemma in seen:
+            continue
+        seen.add(match.lemma)
+        items.append(_item(match))
+    return items
+
+
+def _item(match: Match) -> VocabItem:
+    return VocabItem(
+        surface=match.surface,
+        lemma=match.lemma,
+        reading=match.reading,
+        start=match.start,
+        end=match.end,
+        entry=match.entries[0],
+        entries=match.entries,
+        parts=tuple(_item(p) for p in match.parts if p.entries),
+    )
+
+
+def entries_for_phrase(index: DictionaryIndex, query: str) -> tuple[Entry, ...]:
+    """Entries for a query with no exact spelling in the index: tokenize, match, collect.
+
+    One word (述べた → 述べる) gives its entries; several words give the entries of the
+    content words, prefixes and suffixes in order (重要になる → 重要; 非戦略核兵器 → 非,
+    戦略核兵器), else of the words that are not particles or auxiliaries (行かない → 行く),
+    else of every word.
+    """
+    from bireader.tokens import tokenize
+
+    matches = [m for m in scan(index, tokenize(query)) if m.entries]
+    if not matches:
+        return ()
+    chosen = (
+        [m for m in matches if m.is_content or m.pos in _AFFIX_POS]
+        or [m for m in matches if m.pos not in _FUNCTION_POS]  # 行かない: 行く is 非自立可能 in UniDic
+        or matches
+    )
+    out: list[Entry] = []
+    seen: set[tuple[str, int, str]] = set()
+    for match in chosen:
+        for entry in match.entries:
+            key = (entry.source, entry.entry_id, entry.headword)
+            if key not in seen:
+                seen.add(key)
+                out.append(entry)
+    return tuple(out)
+
+
+def scan(index: DictionaryIndex, tokens: Sequence["Token"]) -> list[Match]:
+    """``match_tokens`` on a given index (no rebuild-and-retry)."""
+    words = index.trie("words")
+    names = index.trie("names")
+    out: list[Match] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        token = tokens[i]
+        if token.pos in _SKIP_POS or not token.surface.strip():
+            i += 1
+            continue
+        span = _longest_span(words, names, tokens, i)
+        if is_katakana(token.surface):
+            run_end = _katakana_run_end(tokens, i)
+            if run_end - i > 1 and (span is None or span[0] < run_end):
+                name = _katakana_name(index, tokens, i, run_end)
+                if name is not None:
+                    out.append(name)
+                    i = run_end
+                    continue
+        if span is None:
+            out.append(_single(index, token))
+            i += 1
+            continue
+        end, form = span
+        group = tokens[i:end]
+        last = group[-1]
+        reading = "".join(t.reading for t in group[:-1]) + (
+            last.lemma_reading if not form.endswith(last.surface) else last.reading
+        )
+        entries = _prefer_reading(index.entries(form), reading)
+        out.append(
+            Match(
+                start=token.start,
+                end=last.end,
+                surface="".join(t.surface for t in group),
+                lemma=form,
+                reading=reading,
+                entries=entries,
+                parts=tuple(_single(index, t) for t in group),
+                is_content=any(t.is_content for t in group) or token.pos in ("接頭辞", "名詞"),
+                token_count=len(group),
+                pos=token.pos,
+            )
+        )
+        i = end
+    return out
+
+
+def _longest_span(words, names, tokens: Sequence["Token"], i: int) -> tuple[int, str] | None:
+    """The end index and spelling of the longest entry of 2+ tokens starting at token ``i``."""
+    first = tokens[i]
+    if first.pos in _NO_START_POS:
+        return None
+    pieces = [first.surface]
+    ends = [len(first.surface)]
+    j = i + 1
+    n = len(tokens)
+    while j < n and j - i < MAX_SPAN_TOKENS:
+        t = tokens[j]
+        if t.start != tokens[j - 1].end or t.pos in _SKIP_POS:
+            break
+        total = ends[-1] + len(t.surface)
+        if total > MAX_SPAN_CHARS:
+            break
+        pieces.append(t.surface)
+        ends.append(total)
+        j += 1
+    if len(pieces) < 2:
+        return None
+    text = "".join(pieces)
+    lengths = {len(p) for p in words.prefixes(text)}
+    for count in range(len(pieces), 1, -1):
+        last = tokens[i + count - 1]
+        if last.pos in _NO_END_POS:
+            continue
+        length = ends[count - 1]
+        if length in lengths:
+            return i + count, text[:length]
+        if last.lemma and last.lemma != last.surface:
+            # The last token inflected: 打ち負かし → 打ち負かす.
+            form = text[: ends[count - 2]] + last.lemma
+            if form in words:
+                return i + count, form
+        group = tokens[i : i + count]
+        if all(t.pos == "名詞" for t in group) and any(t.pos_detail == "固有名詞" for t in group):
+            if text[:length] in names:  # a name of several nouns: 東京 + 湾
+                return i + count, text[:length]
+    return None
+
+
+def _katakana_run_end(tokens: Sequence["Token"], i: int) -> int:
+    """The end of the run of adjacent all-katakana tokens starting at ``i`` (・ ends a run)."""
+    j = i + 1
+    while (
+        j < len(tokens)
+        and tokens[j].start == tokens[j - 1].end
+        and "・" not in tokens[j].surface
+        and is_katakana(tokens[j].surface)
+    ):
+        j += 1
+    return j
+
+
+def _katakana_name(index: DictionaryIndex, tokens: Sequence["Token"], i: int, end: int) -> Match | None:
+    """A katakana run no dictionary has whole: one romanised name if it has a proper noun or an
+    unknown piece (アル + ベルク), else None (ミサイル + システム: ordinary words, matched apart)."""
+    group = tokens[i:end]
+    surface = "".join(t.surface for t in group)
+    whole = index.variants(surface)
+    parts = tuple(_single(index, t) for t in group)
+    if whole:
+        entries = whole
+    elif any(t.pos_detail == "固有名詞" for t in group) or any(
+        not p.entries or p.entries[0].source == "romanized" for p in parts
+    ):
+        entries = (romanized_entry(surface),)
+    else:
+        return None
+    return Match(
+        start=group[0].start,
+        end=group[-1].end,
+        surface=surface,
+        lemma=surface,
+        reading=_to_hiragana(surface),
+        entries=entries,
+        parts=parts,
+        is_content=True,
+        token_count=len(group),
+        pos=group[0].pos,
+    )
+
+
+def _single(index: DictionaryIndex, token: "Token") -> Match:
+    entries = _token_entries(index, token.lemma, token.surface, token.lemma_reading or token.reading, token.pos)
+    if not entries and is_katakana(token.surface):
+        entries = (romanized_entry(token.surface),)
+    return Match(
+        start=token.start,
+        end=token.end,
+        surface=token.surface,
+        lemma=token.lemma or token.surface,
+        reading=token.lemma_reading or token.reading,
+        entries=entries,
+        is_content=token.is_content,
+        pos=token.pos,
+    )
+
+
+def _prefer_reading(entries: tuple[Entry, ...], reading: str) -> tuple[Entry, ...]:
+    """Entries read as ``reading`` (hiragana) first; the ranking is kept otherwise."""
+    if len(entries) < 2 or not reading:
+        return entries
+    return tuple(sorted(entries, key=lambda e: reading not in {_to_hiragana(r) for r in e.readings}))

@@ -1,0 +1,401 @@
+"""Rich renderables for the side-by-side view of a reading.
+
+Everything here is built from ``rich.text.Text`` objects, never from markup
+strings, and document text passes through ``display_text`` first: a document
+containing ``[bold red]`` or an ANSI/OSC escape is shown literally (escapes
+removed), never interpreted by Rich or the terminal.
+
+Layout: one row per unit, a number column, Japanese on the left and English on
+the right (``UnitView``); below ``WIDE_LAYOUT_MIN`` columns the Japanese is
+stacked above the English. Lines are wrapped here (``wrap_text``), by terminal
+cells, so double-width CJK characters line up and a line never starts with
+closing punctuation (kinsoku).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from bireader.model import Document, Unit
+    from bireader.reading import UnitNotes
+
+# Below this many columns the Japanese is stacked above the English.
+WIDE_LAYOUT_MIN = 90
+# Beads the aligner scores below this are marked as doubtful: at 0.5 its
+# logistic confidence says a pairing is as likely wrong as right.
+DOUBTFUL_SCORE = 0.5
+LABEL_WIDTH = 5  # "  12 " – room for four digits and a gap
+GUTTER = " │ "
+# Share of the text columns given to the Japanese: a Japanese character is two
+# cells and carries about as much as three English letters, so the Japanese of a
+# paragraph needs somewhat fewer cells than its English.
+JA_SHARE = 0.46
+
+STYLE_LABEL = "bold cyan"
+STYLE_DOUBT = "bold yellow"
+STYLE_EN = ""
+STYLE_GLOSS = "italic"
+STYLE_MISSING = "dim italic"
+STYLE_TERM = "bold magenta"
+STYLE_READING = "dim"
+STYLE_VOCAB = "dim"
+STYLE_VOCAB_WORD = "cyan"
+STYLE_HEADER = "bold"
+STYLE_NOTE = "dim"
+
+# --- untrusted text --------------------------------------------------------------------
+
+# CSI (ESC [ … final), OSC (ESC ] … BEL or ST), DCS/SOS/PM/APC strings, other
+# two-character escapes, and their 8-bit C1 forms.
+_ESCAPE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+    r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"
+)
+# C0/C1 controls (tab and newline are kept, tab as a space) and bidirectional
+# overrides, which can make a line display differently from what it holds.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def display_text(text: str) -> str:
+    """Document text made safe for a terminal: escape sequences and control characters removed.
+
+    Rich markup needs no escaping here because views build ``Text`` objects,
+    which never parse markup.
+    """
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = _ESCAPE.sub("", text)
+    text = text.replace("\t", " ")
+    return _CONTROL.sub("", text)
+
+
+# --- wrapping by terminal cells ------------------------------------------------------
+
+# Characters that must not begin a line (closing brackets, punctuation, small
+# kana, the long-vowel mark), and those that must not end one (opening brackets).
+NO_LINE_START = frozenset("、。，．,.）)]｝〕〉》」』】〙〗〟’”｠»ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻‐゠–〜～？！?!‼⁇⁈⁉・:;：；/")
+NO_LINE_END = frozenset("（([｛〔〈《「『【〘〖〝‘“｟«")
+_ATOM = re.compile(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|.", re.S)
+
+
+def _atoms(line: str) -> list[tuple[int, int]]:
+    """Unbreakable pieces of a line: a Latin word, one CJK character, a run of spaces.
+
+    Kinsoku: a character that may not start a line is glued to what precedes
+    it, and an opening bracket to what follows it.
+    """
+    atoms: list[list[int]] = []
+    glue_next = False
+    for m in _ATOM.finditer(line):
+        s, e = m.span()
+        first = line[s]
+        is_space = first.isspace()
+        if atoms and not is_space and (glue_next or first in NO_LINE_START) and not line[atoms[-1][0]].isspace():
+            atoms[-1][1] = e
+        else:
+            atoms.append([s, e])
+        glue_next = not is_space and line[e - 1] in NO_LINE_END
+    return [(s, e) for s, e in atoms]
+
+
+def wrap_spans(line: str, width: int) -> list[tuple[int, int]]:
+    """Spans of ``line`` (no newlines) that each fit in ``width`` terminal cells."""
+    width = max(width, 2)
+    spans: list[tuple[int, int]] = []
+    start = None
+    used = 0
+    for s, e in _atoms(line):
+        piece = line[s:e]
+        if piece[0].isspace():
+            if start is not None:
+                used += cell_len(piece)
+            continue
+        w = cell_len(piece)
+        if start is not None and used + w > width:
+            spans.append((start, _rstrip(line, start, s)))
+            start, used = None, 0
+        if start is None:
+            start = s
+            used = 0
+        if w > width:  # a word longer than the line: fold it by cells
+            pos = s
+            for i in range(s, e):
+                cw = get_character_cell_size(line[i])
+                if used + cw > width and i > start:
+                    spans.append((start, i))
+                    start, used = i, 0
+                used += cw
+            continue
+        used += w
+    if start is not None:
+        spans.append((start, _rstrip(line, start, len(line))))
+    return spans or [(0, 0)]
+
+
+def _rstrip(line: str, start: int, end: int) -> int:
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def wrap_text(text: Text, width: int) -> list[Text]:
+    """Wrap styled text to ``width`` cells; newlines in the text are hard breaks."""
+    plain = text.plain
+    lines: list[Text] = []
+    base = 0
+    for part in plain.split("\n"):
+        for s, e in wrap_spans(part, width):
+            lines.append(text[base + s:base + e])
+        base += len(part) + 1
+    return lines
+
+
+def _pad(line: Text, width: int) -> Text:
+    gap = width - cell_len(line.plain)
+    if gap > 0:
+        line = line.copy()
+        line.append(" " * gap)
+    return line
+
+
+# --- pieces of a unit ----------------------------------------------------------------
+
+
+def styled_ja(text: str, notes: UnitNotes | None = None, *, readings: bool = False) -> Text:
+    """The Japanese of a unit, glossary terms highlighted and, with ``readings``, furigana after kanji words.
+
+    ``text`` must be the displayed text the notes were computed on.
+    """
+    marks = notes.ja_marks if notes else ()
+    spans = notes.readings if (notes and readings) else ()
+    if not spans:
+        out = Text(text)
+        for s, e in marks:
+            out.stylize(STYLE_TERM, s, e)
+        return out
+    base = Text(text)
+    for s, e in marks:
+        base.stylize(STYLE_TERM, s, e)
+    cuts = sorted({end for _, end, _ in spans})
+    pieces = base.divide(cuts)
+    after = {end: reading for _, end, reading in spans}
+    out = Text()
+    pos = 0
+    for piece in pieces:
+        out.append_text(piece)
+        pos += len(piece.plain)
+        if pos in after:
+            out.append(f"({after[pos]})", style=STYLE_READING)
+    return out
+
+
+def styled_en(text: str, notes: UnitNotes | None = None, *, style: str = STYLE_EN) -> Text:
+    """The English of a unit, with the user's glossary translations highlighted."""
+    out = Text(text, style=style)
+    if notes:
+        for s, e in notes.en_marks:
+            out.stylize(STYLE_TERM, s, e)
+    return out
+
+
+def vocab_items(notes: UnitNotes | None) -> list[Text]:
+    """One Text per glossed word: ``★term reading gloss`` for glossary terms, ``word reading gloss`` otherwise."""
+    items: list[Text] = []
+    if not notes:
+        return items
+    for note in notes.vocab:
+        item = Text()
+        word = display_text(note.lemma or note.surface)
+        if note.is_user:
+            item.append("★" + word, style=STYLE_TERM)
+        else:
+            item.append(word, style=STYLE_VOCAB_WORD)
+        reading = display_text(note.reading)
+        if reading and reading != word:
+            item.append(" " + reading, style=STYLE_READING)
+        gloss = display_text(note.gloss)
+        if gloss:
+            item.append(" " + gloss)
+        items.append(item)
+    return items
+
+
+def flow_items(items: Sequence[Text], width: int, separator: str = " · ") -> list[Text]:
+    """Lay items out in lines of ``width`` cells, breaking only between items (an item too long is wrapped)."""
+    lines: list[Text] = []
+    line = Text()
+    used = 0
+    sep_w = cell_len(separator)
+    for item in items:
+        w = cell_len(item.plain)
+        if used and used + sep_w + w > width:
+            lines.append(line)
+            line, used = Text(), 0
+        if used:
+            line.append(separator, style=STYLE_NOTE)
+            used += sep_w
+        if w > width:
+            wrapped = wrap_text(item, width - used)
+            line.append_text(wrapped[0])
+            lines.append(line)
+            lines.extend(wrapped[1:-1])
+            line, used = (wrapped[-1].copy(), cell_len(wrapped[-1].plain)) if len(wrapped) > 1 else (Text(), 0)
+            continue
+        line.append_text(item)
+        used += w
+    if used:
+        lines.append(line)
+    return lines
+
+
+def is_doubtful(unit: Unit) -> bool:
+    """An aligned unit the aligner is unsure of: low confidence, or one side without a partner."""
+    if unit.source != "aligned":
+        return False
+    if not unit.ja.strip() or not unit.en.strip():
+        return True
+    return unit.score is not None and unit.score < DOUBTFUL_SCORE
+
+
+def unit_label(unit: Unit, level: str = "paragraph") -> str:
+    """The number shown beside a unit: its unit number, which ``--range`` and the reader's ``g`` use."""
+    return str(unit.index + 1)
+
+
+def paragraph_hint(unit: Unit, level: str = "paragraph") -> str:
+    """``¶3–4`` when a paragraph-level unit's Japanese paragraphs differ from its unit number."""
+    if level != "paragraph" or not unit.ja_index:
+        return ""
+    first, last = unit.ja_index[0] + 1, unit.ja_index[-1] + 1
+    if first == last == unit.index + 1:
+        return ""
+    return f"¶{first}" if first == last else f"¶{first}–{last}"
+
+
+@dataclass
+class UnitView:
+    """One unit as rows of text: number, Japanese, English, then its glossary panel.
+
+    Side by side at ``WIDE_LAYOUT_MIN`` columns or more, stacked below. The
+    renderable wraps its own lines, so printing units one by one streams.
+    """
+
+    unit: Unit
+    notes: UnitNotes | None = None
+    level: str = "paragraph"
+    readings: bool = False
+    show_source: bool = False  # tag units whose source differs from the reading's (gloss fallback in an MT reading)
+    paragraph_start: bool = False  # sentence level: this unit begins a new paragraph
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for line in self.lines(width):
+            yield from line.render(console)
+            yield Segment.line()
+
+    def lines(self, width: int) -> list[Text]:
+        """The unit as Text lines, each at most ``width`` cells."""
+        unit = self.unit
+        doubtful = is_doubtful(unit)
+        ja_text = display_text(unit.ja)
+        en_text = display_text(unit.en)
+        label = Text(unit_label(unit, self.level).rjust(LABEL_WIDTH - 1) + " ", style=STYLE_DOUBT if doubtful else STYLE_LABEL)
+        if doubtful:
+            label = Text(unit_label(unit, self.level).rjust(LABEL_WIDTH - 2) + "? ", style=STYLE_DOUBT)
+        if ja_text.strip():
+            ja = styled_ja(ja_text, self.notes, readings=self.readings)
+        else:
+            ja = Text("(no Japanese partner)", style=STYLE_MISSING)
+        en_style = STYLE_GLOSS if unit.source == "gloss" else STYLE_EN
+        if en_text.strip():
+            en = styled_en(en_text, self.notes, style=en_style)
+            if self.show_source and unit.source == "gloss":
+                en = Text.assemble(("[gloss] ", STYLE_NOTE), en)
+        elif unit.source == "aligned":
+            en = Text("(no English partner)", style=STYLE_MISSING)
+        else:
+            en = Text("(no English)", style=STYLE_MISSING)
+
+        out: list[Text] = []
+        indent = Text(" " * LABEL_WIDTH)
+        if self.paragraph_start and self.level == "sentence":
+            out.append(Text(f"{'¶':>{LABEL_WIDTH - 1}} {unit.paragraph + 1}", style=STYLE_NOTE))
+        text_width = max(width - LABEL_WIDTH, 10)
+        if width >= WIDE_LAYOUT_MIN:
+            ja_w = int((text_width - len(GUTTER)) * JA_SHARE)
+            en_w = text_width - len(GUTTER) - ja_w
+            ja_lines = wrap_text(ja, ja_w)
+            en_lines = wrap_text(en, en_w)
+            hint = paragraph_hint(unit, self.level)
+            if hint:
+                ja_lines.append(Text(hint, style=STYLE_NOTE))
+            for i in range(max(len(ja_lines), len(en_lines))):
+                row = (label if i == 0 else indent).copy()
+                row.append_text(_pad(ja_lines[i] if i < len(ja_lines) else Text(), ja_w))
+                row.append(GUTTER, style=STYLE_NOTE)
+                if i < len(en_lines):
+                    row.append_text(en_lines[i])
+                out.append(row)
+        else:
+            for i, line in enumerate(wrap_text(ja, text_width)):
+                out.append(Text.assemble(label if i == 0 else indent, line))
+            hint = paragraph_hint(unit, self.level)
+            if hint:
+                out.append(Text.assemble(indent, Text(hint, style=STYLE_NOTE)))
+            arrow = Text(f"{'→':>{LABEL_WIDTH - 1}} ", style=STYLE_NOTE)
+            for i, line in enumerate(wrap_text(en, text_width)):
+                out.append(Text.assemble(arrow if i == 0 else indent, line))
+        if doubtful:
+            if unit.ja.strip() and unit.en.strip():
+                why = f"unsure pairing (confidence {unit.score:.2f})"
+            elif unit.ja.strip():
+                why = "no English partner found for this Japanese"
+            else:
+                why = "English with no Japanese partner"
+            out.append(Text.assemble(indent, Text(f"? {why}", style=STYLE_DOUBT)))
+        items = vocab_items(self.notes)
+        if items:
+            for line in flow_items(items, text_width):
+                line.stylize(STYLE_VOCAB, 0, 0)  # keep item styles; the panel's separators are dim already
+                out.append(Text.assemble(indent, line))
+        return out
+
+
+# --- header --------------------------------------------------------------------------
+
+
+def describe_source(source: str) -> str:
+    """What the header says about the English: a gloss is never called a translation."""
+    if source.startswith("aligned: "):
+        return f"English: {source[len('aligned: '):]} (aligned by bireader)"
+    if source.startswith("mt:"):
+        return f"English: machine translation by {source[3:]}"
+    if source == "gloss":
+        return "English: word-by-word dictionary gloss, not a translation (use --english FILE or --translator NAME)"
+    return f"English: {source}"
+
+
+def header(ja: Document, *, source: str, level: str, total: int, shown: int | None = None, notes: Iterable[str] = ()) -> Text:
+    """The lines above the units: the file, how many units, where the English comes from, and any notes."""
+    name = ja.path or "standard input"
+    units = "paragraphs" if level == "paragraph" else "sentences"
+    head = Text(display_text(name), style=STYLE_HEADER)
+    count = f" · {total} {units}" if shown is None or shown == total else f" · {shown} of {total} {units}"
+    head.append(count, style=STYLE_NOTE)
+    head.append("\n")
+    head.append(display_text(describe_source(source)), style="italic" if source == "gloss" else "")
+    for note in notes:
+        head.append("\n")
+        head.append("note: " + display_text(note), style=STYLE_NOTE)
+    return head

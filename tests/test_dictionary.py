@@ -1,0 +1,389 @@
+"""Tests of bireader.dictionary (issue 4) and `bireader lookup`.
+
+Tokenizer-dependent cases assume unidic-lite 1.0.8 (UniDic 2.1.2): it splits 事務総長 into
+事務 + 総長 and 抑止力 into 抑止 + 力, which is what the longest match has to undo.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sqlite3
+
+import pytest
+from dictionary_fixtures import make_tiny_source  # the fixtures themselves come via conftest
+from typer.testing import CliRunner
+
+from bireader import dictionary
+from bireader.cli import app
+from bireader.dictionary.build import build
+from bireader.dictionary.romaji import is_katakana, romanize
+from bireader.errors import DictionaryMissing
+
+lookup_module = importlib.import_module("bireader.dictionary.lookup")
+
+runner = CliRunner()
+
+# Conjugated forms → the dictionary entry they must find (issue 4).
+DEINFLECTION = [
+    ("述べた", "述べる"),
+    ("述べている", "述べる"),
+    ("攻撃される", "攻撃"),
+    ("失った", "失う"),
+    ("重要になる", "重要"),
+    ("考えなければならない", "考える"),
+]
+
+# Compounds UniDic splits (or not) that must match as one JMdict entry.
+COMPOUNDS = ["事務総長", "核兵器", "国防相", "防空", "抑止力", "選択肢"]
+
+ROMAJI = [
+    ("カラガノフ", "karaganofu"),
+    ("ストルテンベルグ", "sutorutenberugu"),
+    ("エスカレーション", "esukarēshon"),  # ー lengthens with a macron
+    ("しんぶん", "shinbun"),
+    ("きんえん", "kin'en"),  # ん before a vowel
+    ("ほんや", "hon'ya"),
+    ("マッチ", "matchi"),  # ッ before ch
+    ("きっぷ", "kippu"),
+    ("ティー", "tī"),
+    ("ファイル", "fairu"),
+    ("ヴァイオリン", "vaiorin"),
+    ("ジェット", "jetto"),
+    ("きょうと", "kyouto"),
+    ("ウィリアム・アルベルク", "wiriamu aruberuku"),
+]
+
+
+# --- romanisation (no index needed) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kana", "expected"), ROMAJI)
+def test_romanize(kana, expected):
+    assert romanize(kana) == expected
+
+
+def test_romanize_capitalizes_names():
+    assert romanize("セルゲイ・カラガノフ", capitalize=True) == "Serugei Karaganofu"
+
+
+@pytest.mark.parametrize("text", ["", "ッ", "ー", "ーー", "abc", "漢字", "ゝ", "ん"])
+def test_romanize_odd_input_does_not_raise(text):
+    assert isinstance(romanize(text), str)
+
+
+def test_is_katakana():
+    assert is_katakana("カラガノフ") and is_katakana("ウィリアム・アルベルク")
+    assert not is_katakana("ー") and not is_katakana("かな") and not is_katakana("")
+
+
+# --- the build, on the tiny JMdict-shaped source --------------------------------------------
+
+
+def test_tiny_index_lookup_and_ranking(tiny_dictionary):
+    assert not dictionary.index_available()
+    entries = dictionary.lookup("抑止力")  # builds the index on first use
+    assert tiny_dictionary.is_file() and dictionary.index_available()
+    assert [(e.headword, e.source, e.entry_id) for e in entries] == [("抑止力", "jmdict", 1000010)]
+    assert entries[0].senses[0].glosses == ("deterrence",)
+    # The common 核 ranks before the rare 画く although 画く has the smaller id.
+    assert [e.headword for e in dictionary.lookup("かく")] == ["核", "画く"]
+    core = dictionary.lookup("核")[0]
+    assert core.is_common and "news1" in core.priorities
+    assert core.senses[1].pos == core.senses[0].pos  # JMdict states pos once for the senses after it
+    assert dictionary.lookup("かく", limit=1)[0].headword == "核"
+
+
+def test_tiny_index_names_keep_their_own_ids(tiny_dictionary):
+    # JMnedict's 1000010 (プーチン) shares its number with JMdict's 抑止力.
+    putin = dictionary.lookup("プーチン")
+    assert [(e.source, e.entry_id, e.short_gloss) for e in putin] == [("jmnedict", 1000010, "Putin")]
+    assert dictionary.lookup("抑止力")[0].source == "jmdict"
+
+
+def test_build_leaves_no_temporary_file(tmp_path):
+    source = make_tiny_source(tmp_path / "src.db")
+    target = tmp_path / "out" / "dictionary.sqlite"
+    meta = build(target, source=source)
+    assert meta["jmdict_entries"] == "8" and meta["jmnedict_entries"] == "2"
+    assert [p.name for p in target.parent.iterdir()] == ["dictionary.sqlite"]
+
+
+def test_failed_build_keeps_the_old_index(tmp_path):
+    source = make_tiny_source(tmp_path / "src.db")
+    target = tmp_path / "dictionary.sqlite"
+    build(target, source=source)
+    before = target.read_bytes()
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(DictionaryMissing):
+        build(target, source=broken)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.db", "dictionary.sqlite", "src.db"]
+
+
+def _truncate(path):
+    with open(path, "r+b") as f:
+        f.truncate(path.stat().st_size // 2)
+
+
+def _scribble_after_header(path):
+    # Keep the first page (header, schema) and the size; destroy every page after it.
+    size = path.stat().st_size
+    with open(path, "r+b") as f:
+        f.seek(8192)
+        f.write(b"\xa5" * (size - 8192))
+
+
+def _not_sqlite(path):
+    path.write_text("this is not a dictionary index\n" * 500)
+
+
+def _old_format(path):
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET value = '0' WHERE key = 'format_version'")
+    conn.commit()
+    conn.close()
+
+
+def _empty_file(path):
+    path.write_bytes(b"")
+
+
+@pytest.mark.parametrize("damage", [_truncate, _scribble_after_header, _not_sqlite, _old_format, _empty_file])
+def test_damaged_index_is_detected_and_rebuilt(tiny_dictionary, damage, capsys):
+    assert dictionary.lookup("核兵器")  # build it
+    dictionary.reset()  # as a new process would find the file
+    damage(tiny_dictionary)
+    assert not dictionary.index_available()
+    entries = dictionary.lookup("核兵器")
+    assert [e.headword for e in entries] == ["核兵器"]
+    assert dictionary.index_available()
+    assert "rebuilding" in capsys.readouterr().err
+
+
+def test_damage_found_while_open_is_rebuilt(tiny_dictionary):
+    assert dictionary.lookup("抑止力")
+    index = dictionary.default_index()
+    _scribble_after_header(tiny_dictionary)
+    index.close()  # drop SQLite's page cache, keep the index object in use
+    lookup_module._cached_query.cache_clear()
+    assert [e.headword for e in dictionary.lookup("核兵器")] == ["核兵器"]
+    assert dictionary.default_index() is not index
+
+
+def test_changed_source_triggers_rebuild(tiny_dictionary, tmp_path, monkeypatch):
+    assert dictionary.lookup("抑止力")
+    assert dictionary.index_available()
+    # A different source (another jamdict-data version) makes the index stale.
+    bigger = make_tiny_source(tmp_path / "other.db")
+    conn = sqlite3.connect(bigger)
+    conn.execute("INSERT INTO Entry VALUES (1000099)")
+    conn.execute("INSERT INTO Kana VALUES (999, 1000099, 'あたらしいご', 0)")
+    conn.execute("INSERT INTO Sense VALUES (999, 1000099)")
+    conn.execute("INSERT INTO SenseGloss VALUES (999, 'eng', NULL, 'new word')")
+    conn.execute("CREATE TABLE padding (x)")  # make sure the size differs
+    conn.commit()
+    conn.close()
+    monkeypatch.setenv("BIREADER_DICTIONARY_SOURCE", str(bigger))
+    assert not dictionary.index_available()
+    dictionary.reset()
+    assert dictionary.lookup("あたらしいご")[0].short_gloss == "new word"
+
+
+def test_build_index_force(tiny_dictionary):
+    path = dictionary.build_index(quiet=True)
+    first = path.stat().st_mtime_ns
+    assert dictionary.build_index(quiet=True) == path and path.stat().st_mtime_ns == first
+    dictionary.build_index(force=True, quiet=True)
+    assert dictionary.index_available()
+
+
+def test_cli_prints_data_literally(tiny_dictionary):
+    result = runner.invoke(app, ["lookup", "試験語"])
+    assert result.exit_code == 0, result.output
+    assert "[bold]literal[/bold] text" in result.output
+    assert "しけんご" in result.output and "1." in result.output
+
+
+# --- the real index --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("query", "headword"), DEINFLECTION)
+def test_deinflection(real_dictionary, query, headword):
+    entries = dictionary.lookup(query)
+    assert entries, query
+    assert entries[0].headword == headword
+    assert entries[0].matched == headword
+
+
+@pytest.mark.parametrize("word", COMPOUNDS)
+def test_compounds_match_as_one_entry(real_dictionary, word):
+    from bireader.tokens import tokenize
+
+    sentence = f"その{word}が問題だ。"
+    matches = dictionary.match_tokens(tokenize(sentence))
+    found = [m for m in matches if m.surface == word]
+    assert found, [m.surface for m in matches]
+    match = found[0]
+    assert match.entry is not None and match.entry.headword == word
+    assert sentence[match.start : match.end] == word
+    if match.token_count > 1:  # the parts are still offered
+        assert "".join(p.surface for p in match.parts) == word
+        assert all(p.entries for p in match.parts)
+
+
+def test_compounds_in_the_corpus(real_dictionary):
+    from conftest import CORPUS_JA
+
+    from bireader.tokens import tokenize
+
+    text = CORPUS_JA.read_text(encoding="utf-8")
+    surfaces = {m.surface for m in dictionary.match_tokens(tokenize(text))}
+    for word in ("事務総長", "国防相", "防空", "選択肢", "核兵器"):
+        assert word in surfaces, word
+
+
+def test_unknown_compound_falls_back_to_longest_parts(real_dictionary):
+    from bireader.tokens import tokenize
+
+    matches = dictionary.match_tokens(tokenize("非戦略核兵器"))
+    assert "非戦略核兵器" not in {m.surface for m in matches}
+    assert "".join(m.surface for m in matches) == "非戦略核兵器"
+    assert all(m.entries for m in matches)
+    # JMdict knows 戦略核兵器, the longest piece.
+    assert [m.surface for m in matches] == ["非", "戦略核兵器"]
+    assert matches[0].entry.short_gloss.startswith("un-")  # the prefix sense, not "fault"
+    assert [e.headword for e in dictionary.lookup("非戦略核兵器")][:2] == ["非", "戦略核兵器"]
+
+
+def test_katakana_loanword(real_dictionary):
+    entries = dictionary.lookup("エスカレーション")
+    assert entries[0].source == "jmdict"
+    assert "escalation" in entries[0].senses[0].glosses
+
+
+def test_jmnedict_name(real_dictionary):
+    entries = dictionary.lookup("プーチン")
+    assert any(e.source == "jmnedict" and "Putin" in e.short_gloss for e in entries)
+
+
+@pytest.mark.parametrize(("name", "romaji"), [("カラガノフ", "Karaganofu"), ("ストルテンベルグ", "Sutorutenberugu")])
+def test_unknown_katakana_name_is_romanized(real_dictionary, name, romaji):
+    entries = dictionary.lookup(name)
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.source == "romanized" and entry.readings == (name,)
+    assert entry.short_gloss == romaji
+
+
+def test_katakana_name_split_by_the_tokenizer_is_one_name(real_dictionary):
+    from bireader.tokens import tokenize
+
+    text = "ウィリアム・アルベルクは言う"  # UniDic: アル + ベルク, both proper nouns
+    matches = dictionary.match_tokens(tokenize(text))
+    name = next(m for m in matches if m.surface == "アルベルク")
+    assert name.entry.source == "romanized" and name.entry.short_gloss == "Aruberuku"
+    assert [p.surface for p in name.parts] == ["アル", "ベルク"]
+
+
+def test_common_words_rank_first(real_dictionary):
+    entries = dictionary.lookup("かける")
+    assert entries[0].is_common
+    commons = [e.is_common for e in entries]
+    assert commons == sorted(commons, reverse=True)
+
+
+def test_unknown_input_returns_nothing(real_dictionary):
+    assert dictionary.lookup("xyzzyq") == []
+    assert dictionary.lookup("   ") == []
+
+
+def test_limit(real_dictionary):
+    assert len(dictionary.lookup("かける", limit=2)) == 2
+    assert len(dictionary.lookup("かける")) > 2
+
+
+def test_vocabulary_of_a_paragraph(real_dictionary):
+    from conftest import CORPUS_JA
+
+    lines = CORPUS_JA.read_text(encoding="utf-8").split("\n")
+    paragraph = lines[1]
+    offset = 1000
+    items = dictionary.vocabulary(paragraph, offset=offset)
+    lemmas = [i.lemma for i in items]
+    assert len(lemmas) == len(set(lemmas))  # each word once
+    assert [i.start for i in items] == sorted(i.start for i in items)  # in order of appearance
+    for item in items:
+        assert paragraph[item.start - offset : item.end - offset] == item.surface
+        assert item.entry is not None and item.reading
+    assert {"報告書", "核兵器", "打ち負かす", "考える", "重要"} <= set(lemmas)
+    assert not {"は", "の", "を", "た"} & set(lemmas)  # particles and auxiliaries are not vocabulary
+    report = next(i for i in items if i.lemma == "報告書")
+    assert [p.surface for p in report.parts] == ["報告", "書"]
+
+
+def test_vocabulary_of_nothing(real_dictionary):
+    assert dictionary.vocabulary("") == []
+    assert dictionary.vocabulary("。、！") == []
+
+
+def test_cli_lookup(real_dictionary):
+    result = runner.invoke(app, ["lookup", "抑止力"])
+    assert result.exit_code == 0, result.output
+    assert "抑止力" in result.output and "よくしりょく" in result.output
+    assert "1. deterrence" in result.output and "noun" in result.output
+
+
+def test_cli_lookup_common_marker(real_dictionary):
+    result = runner.invoke(app, ["lookup", "核兵器"])
+    assert result.exit_code == 0 and "common" in result.output
+
+
+def test_cli_lookup_json(real_dictionary):
+    result = runner.invoke(app, ["lookup", "述べた", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["query"] == "述べた"
+    assert data["entries"][0]["headword"] == "述べる"
+    assert data["entries"][0]["senses"][0]["glosses"][0] == "to state"
+
+
+def test_cli_lookup_nothing_found(real_dictionary):
+    result = runner.invoke(app, ["lookup", "xyzzyq"])
+    assert result.exit_code == 1
+    assert "no dictionary entry for 'xyzzyq'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_lookup_stdin_json(real_dictionary):
+    result = runner.invoke(app, ["lookup", "-", "--json", "--limit", "1"], input="抑止力\n\nxyzzyq\nカラガノフ\n")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["query"] for d in lines] == ["抑止力", "xyzzyq", "カラガノフ"]
+    assert [len(d["entries"]) for d in lines] == [1, 0, 1]
+    assert lines[2]["entries"][0]["source"] == "romanized"
+
+
+def test_cli_lookup_stdin_nothing_found(real_dictionary):
+    result = runner.invoke(app, ["lookup", "-"], input="xyzzyq\n")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_cli_bad_limit(real_dictionary):
+    result = runner.invoke(app, ["lookup", "抑止力", "--limit", "0"])
+    assert result.exit_code == 2
+
+
+def test_glossary_hook_comes_first(real_dictionary, monkeypatch):
+    from bireader.model import Entry, Sense
+
+    mine = Entry("抑止力", ("よくしりょく",), (Sense(("deterrent (my term)",)),), source="glossary")
+    monkeypatch.setattr(lookup_module, "_glossary_lookup", lambda q: [mine] if q == "抑止力" else [])
+    entries = dictionary.lookup("抑止力")
+    assert entries[0] is mine and entries[1].source == "jmdict"
+
+
+def test_no_test_left_a_stray_env(real_dictionary):
+    assert os.environ["BIREADER_DICTIONARY_INDEX"] == str(real_dictionary)
