@@ -67,14 +67,14 @@ class Params:
     anchor_hit: float = 1.0
     anchor_miss: float = 0.25
     kana_hit: float = 0.6
-    lex_hit: float = 0.35
-    lex_miss: float = 0.1
+    lex: float = 2.0  # weight of the calibrated lexical overlap (per bead)
     hub: float = 0.5  # how much of a unit's typical similarity (hubness) is discounted
     len_smooth: float = 12.0  # English characters added to both sides of the length ratio
 
 
-DEFAULT_PARAMS = Params()
-NO_EMB_PARAMS = Params()
+DEFAULT_PARAMS = Params(lex=2.0)
+# Without embeddings the dictionary overlap is the main content signal.
+NO_EMB_PARAMS = Params(lex=6.0)
 
 
 # ---------------------------------------------------------------------------
@@ -504,9 +504,10 @@ class _Scorer:
                     if g:
                         glosses.append(g)
                 lemmas_gloss.append(glosses)
-                self.ja_items[r] += len(glosses) * p.lex_miss
         raw_j = [dict() for _ in range(n)]  # r -> {c: weight}
         raw_e = [dict() for _ in range(n)]
+        lex_j = [dict() for _ in range(n)]  # r -> {c: lemmas of r with a gloss in c}
+        lex_e = [dict() for _ in range(n)]  # r -> {c: words of c found in r's glosses}
 
         def add(table, r, c, w):
             table[r][c] = table[r].get(c, 0.0) + w
@@ -526,14 +527,20 @@ class _Scorer:
                     if lo <= c < hi and _fuzzy_equal(x, y):
                         add(raw_j, r, c, p.kana_hit)
             if lemmas_gloss:
+                union: set[str] = set()
                 for g in lemmas_gloss[r]:
+                    union |= g
                     found = set()
                     for w in g:
-                        for c in _in_range(en_word_index.get(w, ()), lo, hi):
-                            found.add(c)
+                        found.update(_in_range(en_word_index.get(w, ()), lo, hi))
                     for c in found:
-                        add(raw_j, r, c, p.lex_hit)
-                        add(raw_e, r, c, p.lex_miss)
+                        add(lex_j, r, c, 1.0)
+                for w in union:
+                    for c in _in_range(en_word_index.get(w, ()), lo, hi):
+                        add(lex_e, r, c, 1.0)
+        self.has_lex = bool(lemmas_gloss)
+        if self.has_lex:
+            self._lexical_tables(lemmas_gloss, lex_j, lex_e, width)
         for r in range(n):
             lo = int(self.ulo[r])
             for c, w in raw_j[r].items():
@@ -545,6 +552,53 @@ class _Scorer:
         self.width = width
         self.ja_items_cum = np.concatenate([[0.0], np.cumsum(self.ja_items)])
         self.en_items_cum = np.concatenate([[0.0], np.cumsum(self.en_items)])
+
+    def _lexical_tables(self, lemmas_gloss, lex_j, lex_e, width):
+        """Cumulative lexical match counts, and the Dice overlap typical of unrelated and of matching pairs."""
+        np = self.np
+        n = self.n
+        tj = np.zeros((n, width + 1))
+        te = np.zeros((n, width + 1))
+        self.lex_nj = np.array([float(len(g)) for g in lemmas_gloss])
+        self.lex_ne = np.array([float(len(u.words)) for u in self.en_units])
+        dice_all = []
+        best = []
+        for r in range(n):
+            lo, hi = int(self.ulo[r]), int(self.uhi[r])
+            for c, w in lex_j[r].items():
+                tj[r, c - lo + 1] += w
+            for c, w in lex_e[r].items():
+                te[r, c - lo + 1] += w
+            if hi > lo:
+                hits = tj[r, 1 : hi - lo + 1] + te[r, 1 : hi - lo + 1]
+                dice = hits / np.maximum(self.lex_nj[r] + self.lex_ne[lo:hi], 1.0)
+                dice_all.append(dice)
+                best.append(dice.max())
+        self.lexj_cum = np.cumsum(tj, axis=1)
+        self.lexe_cum = np.cumsum(te, axis=1)
+        self.lex_nj_cum = np.concatenate([[0.0], np.cumsum(self.lex_nj)])
+        self.lex_ne_cum = np.concatenate([[0.0], np.cumsum(self.lex_ne)])
+        if dice_all:
+            self.lex_rand = float(np.median(np.concatenate(dice_all)))
+            self.lex_match = float(np.median(best))
+        else:
+            self.lex_rand, self.lex_match = 0.0, 0.1
+        self.lex_match = max(self.lex_match, self.lex_rand + 0.05)
+
+    def lexical(self, i: int, a: int, js, b: int):
+        """Calibrated lexical overlap (Dice over matched lemmas and words) of each bead."""
+        np = self.np
+        hj = np.zeros(len(js))
+        he = np.zeros(len(js))
+        for r in range(i - a, i):
+            lo = self.ulo[r]
+            hi_idx = js - lo
+            hj += self.lexj_cum[r, hi_idx] - self.lexj_cum[r, hi_idx - b]
+            he += self.lexe_cum[r, hi_idx] - self.lexe_cum[r, hi_idx - b]
+        nj = self.lex_nj_cum[i] - self.lex_nj_cum[i - a]
+        ne = self.lex_ne_cum[js] - self.lex_ne_cum[js - b]
+        dice = (np.minimum(hj, nj) + np.minimum(he, ne)) / np.maximum(nj + ne, 1.0)
+        return (dice - self.lex_rand) / (self.lex_match - self.lex_rand)
 
     def block_sums(self, i: int, a: int, js, b: int):
         """Match weight and cancelled miss weight for ja units i-a..i-1 × en units j-b..j-1, per j in js."""
@@ -652,6 +706,8 @@ class _Scorer:
                         worst = np.minimum(worst, ve_sa[js - k])
                 weak = np.maximum(0.0, p.weak_at - (worst - self.mu_rand) * scale)
                 score = score - p.weak * weak
+        if self.has_lex:
+            score = score + p.lex * np.clip(self.lexical(i, a, js, b), -1.5, 1.5)
         hits, cancelled = self.block_sums(i, a, js, b)
         items_a = self.ja_items_cum[i] - self.ja_items_cum[i - a]
         items_b = self.en_items_cum[js] - self.en_items_cum[js - b]

@@ -109,13 +109,33 @@ def _atoms(line: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in atoms]
 
 
-def wrap_spans(line: str, width: int) -> list[tuple[int, int]]:
-    """Spans of ``line`` (no newlines) that each fit in ``width`` terminal cells."""
+def _merge_keeps(atoms: list[tuple[int, int]], keep: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join the atoms that overlap one keep-together span (a kanji word and its furigana)."""
+    if not keep:
+        return atoms
+    out: list[tuple[int, int]] = []
+    spans = sorted(keep)
+    k = 0
+    for s, e in atoms:
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        if out and k < len(spans) and spans[k][0] < s < spans[k][1] and out[-1][1] > spans[k][0]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def wrap_spans(line: str, width: int, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Spans of ``line`` (no newlines) that each fit in ``width`` terminal cells.
+
+    ``keep`` spans are not broken unless one alone is wider than the line.
+    """
     width = max(width, 2)
     spans: list[tuple[int, int]] = []
     start = None
     used = 0
-    for s, e in _atoms(line):
+    for s, e in _merge_keeps(_atoms(line), keep):
         piece = line[s:e]
         if piece[0].isspace():
             if start is not None:
@@ -149,13 +169,15 @@ def _rstrip(line: str, start: int, end: int) -> int:
     return end
 
 
-def wrap_text(text: Text, width: int) -> list[Text]:
-    """Wrap styled text to ``width`` cells; newlines in the text are hard breaks."""
+def wrap_text(text: Text, width: int, keep: Sequence[tuple[int, int]] = ()) -> list[Text]:
+    """Wrap styled text to ``width`` cells; newlines in the text are hard breaks; ``keep`` as in wrap_spans."""
     plain = text.plain
     lines: list[Text] = []
     base = 0
     for part in plain.split("\n"):
-        for s, e in wrap_spans(part, width):
+        end = base + len(part)
+        part_keep = [(max(a, base) - base, min(b, end) - base) for a, b in keep if a < end and b > base]
+        for s, e in wrap_spans(part, width, part_keep):
             lines.append(text[base + s:base + e])
         base += len(part) + 1
     return lines
@@ -172,32 +194,36 @@ def _pad(line: Text, width: int) -> Text:
 # --- pieces of a unit ----------------------------------------------------------------
 
 
-def styled_ja(text: str, notes: UnitNotes | None = None, *, readings: bool = False) -> Text:
+def styled_ja(text: str, notes: UnitNotes | None = None, *, readings: bool = False) -> tuple[Text, list[tuple[int, int]]]:
     """The Japanese of a unit, glossary terms highlighted and, with ``readings``, furigana after kanji words.
 
-    ``text`` must be the displayed text the notes were computed on.
+    ``text`` must be the displayed text the notes were computed on. Returns the
+    Text and the spans (word + its reading) that wrapping should keep together.
     """
     marks = notes.ja_marks if notes else ()
     spans = notes.readings if (notes and readings) else ()
-    if not spans:
-        out = Text(text)
-        for s, e in marks:
-            out.stylize(STYLE_TERM, s, e)
-        return out
     base = Text(text)
     for s, e in marks:
         base.stylize(STYLE_TERM, s, e)
+    if not spans:
+        return base, []
     cuts = sorted({end for _, end, _ in spans})
     pieces = base.divide(cuts)
+    starts = {end: start for start, end, _ in spans}
     after = {end: reading for _, end, reading in spans}
     out = Text()
-    pos = 0
+    keep: list[tuple[int, int]] = []
+    pos = 0  # offset in ``text``
     for piece in pieces:
+        if not piece.plain:  # divide() gives an empty last piece for a cut at the end
+            continue
         out.append_text(piece)
         pos += len(piece.plain)
         if pos in after:
+            word_start = len(out.plain) - (pos - starts[pos])
             out.append(f"({after[pos]})", style=STYLE_READING)
-    return out
+            keep.append((word_start, len(out.plain)))
+    return out, keep
 
 
 def styled_en(text: str, notes: UnitNotes | None = None, *, style: str = STYLE_EN) -> Text:
@@ -222,13 +248,17 @@ def vocab_items(notes: UnitNotes | None) -> list[Text]:
         else:
             item.append(word, style=STYLE_VOCAB_WORD)
         reading = display_text(note.reading)
-        if reading and reading != word:
+        if reading and _hiragana(reading) != _hiragana(word):  # no reading for kana words (ウクライナ うくらいな)
             item.append(" " + reading, style=STYLE_READING)
         gloss = display_text(note.gloss)
         if gloss:
             item.append(" " + gloss)
         items.append(item)
     return items
+
+
+def _hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
 
 
 def flow_items(items: Sequence[Text], width: int, separator: str = " · ") -> list[Text]:
@@ -313,8 +343,9 @@ class UnitView:
         label = Text(unit_label(unit, self.level).rjust(LABEL_WIDTH - 1) + " ", style=STYLE_DOUBT if doubtful else STYLE_LABEL)
         if doubtful:
             label = Text(unit_label(unit, self.level).rjust(LABEL_WIDTH - 2) + "? ", style=STYLE_DOUBT)
+        keep: list[tuple[int, int]] = []
         if ja_text.strip():
-            ja = styled_ja(ja_text, self.notes, readings=self.readings)
+            ja, keep = styled_ja(ja_text, self.notes, readings=self.readings)
         else:
             ja = Text("(no Japanese partner)", style=STYLE_MISSING)
         en_style = STYLE_GLOSS if unit.source == "gloss" else STYLE_EN
@@ -335,7 +366,7 @@ class UnitView:
         if width >= WIDE_LAYOUT_MIN:
             ja_w = int((text_width - len(GUTTER)) * JA_SHARE)
             en_w = text_width - len(GUTTER) - ja_w
-            ja_lines = wrap_text(ja, ja_w)
+            ja_lines = wrap_text(ja, ja_w, keep)
             en_lines = wrap_text(en, en_w)
             hint = paragraph_hint(unit, self.level)
             if hint:
@@ -348,7 +379,7 @@ class UnitView:
                     row.append_text(en_lines[i])
                 out.append(row)
         else:
-            for i, line in enumerate(wrap_text(ja, text_width)):
+            for i, line in enumerate(wrap_text(ja, text_width, keep)):
                 out.append(Text.assemble(label if i == 0 else indent, line))
             hint = paragraph_hint(unit, self.level)
             if hint:

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 MAX_SPAN_TOKENS = 8  # longest JMdict compounds in news text are 4–6 UniDic tokens
 MAX_SPAN_CHARS = 24
 _SKIP_POS = frozenset({"補助記号", "空白", "記号"})  # punctuation and spaces get no Match
-# A compound never starts with a particle or auxiliary (について, ている are grammar, not
-# vocabulary) and never ends with one (重要だ, 述べた are inflections, not words).
+# A compound never starts with an auxiliary (ている) and never ends with a particle or
+# auxiliary (重要だ, 述べた are inflections, not words); particles are handled apart.
 _NO_START_POS = frozenset({"助詞", "助動詞"}) | _SKIP_POS
 _NO_END_POS = frozenset({"助詞", "助動詞"}) | _SKIP_POS
 _AFFIX_POS = frozenset({"接頭辞", "接尾辞"})
@@ -228,7 +228,7 @@ def scan(index: DictionaryIndex, tokens: Sequence["Token"]) -> list[Match]:
                 reading=reading,
                 entries=entries,
                 parts=tuple(_single(index, t) for t in group),
-                is_content=any(t.is_content for t in group) or token.pos in ("接頭辞", "名詞"),
+                is_content=token.pos != "助詞" and (any(t.is_content for t in group) or token.pos in ("接頭辞", "名詞")),
                 token_count=len(group),
                 pos=token.pos,
             )
@@ -240,7 +240,10 @@ def scan(index: DictionaryIndex, tokens: Sequence["Token"]) -> list[Match]:
 def _longest_span(words, names, tokens: Sequence["Token"], i: int) -> tuple[int, str] | None:
     """The end index and spelling of the longest entry of 2+ tokens starting at token ``i``."""
     first = tokens[i]
-    if first.pos in _NO_START_POS:
+    # A particle starts only a grammatical expression that ends in a particle too
+    # (に + つい + て → について), never a word (を + 持つ).
+    grammar = first.pos == "助詞"
+    if first.pos in _NO_START_POS and not grammar:
         return None
     pieces = [first.surface]
     ends = [len(first.surface)]
@@ -262,7 +265,7 @@ def _longest_span(words, names, tokens: Sequence["Token"], i: int) -> tuple[int,
     lengths = {len(p) for p in words.prefixes(text)}
     for count in range(len(pieces), 1, -1):
         last = tokens[i + count - 1]
-        if last.pos in _NO_END_POS:
+        if (last.pos != "助詞") if grammar else (last.pos in _NO_END_POS):
             continue
         length = ends[count - 1]
         if length in lengths:

@@ -117,6 +117,10 @@ def translate_texts(
     if fallback is not None and fallback not in FALLBACKS:
         raise InputError(f"unknown fallback {fallback!r}; the only fallback is: {', '.join(FALLBACKS)}")
     name = GLOSS if engine is None else check_engine_name(engine)
+    if url and name != "libre":
+        raise InputError(f"--translator-url applies to --translator libre only, not {name}")
+    if timeout is None or timeout <= 0:
+        raise InputError(f"--timeout must be a positive number of seconds, not {timeout}")
     if name == GLOSS:
         return _gloss_all(texts, progress)
     if url is None and name == "libre":
