@@ -200,6 +200,27 @@ def test_build_index_force(tiny_dictionary):
     assert dictionary.index_available()
 
 
+def test_match_tokens_as_the_first_use(tiny_dictionary):
+    # The tries are loaded before any lookup has opened a connection (this once deadlocked).
+    from bireader.tokens import tokenize
+
+    matches = dictionary.match_tokens(tokenize("核兵器を"))
+    first = matches[0]
+    assert (first.surface, first.token_count, first.entry.headword) == ("核兵器", 2, "核兵器")
+    assert [p.entry.headword for p in first.parts] == ["核", "兵器"]
+    assert matches[1].surface == "を" and matches[1].entries == ()  # not in the tiny dictionary
+
+
+def test_lookups_from_several_threads(tiny_dictionary):
+    from concurrent.futures import ThreadPoolExecutor
+
+    dictionary.build_index(quiet=True)
+    words = ["抑止力", "核兵器", "述べる", "エスカレーション", "プーチン"] * 40
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda w: dictionary.lookup(w)[0].matched, words))
+    assert results == words
+
+
 def test_cli_prints_data_literally(tiny_dictionary):
     result = runner.invoke(app, ["lookup", "試験語"])
     assert result.exit_code == 0, result.output

@@ -269,11 +269,12 @@ def _aligned_stream(ja_doc: Document, en_doc: Document, pieces: list[_Piece], le
 def _aligned_units(
     beads: Sequence[Bead], pieces: list[_Piece], en_texts: list[str], first: int, stop: int
 ) -> Iterator[Unit]:
-    paragraph = 0
+    # An English-only unit sits where the last Japanese unit before it ended.
+    last_paragraph = 0
     position = 0
-    for bead in reversed(beads[:first]):  # where an English-only unit at the start of the range sits
+    for bead in reversed(beads[:first]):
         if bead.ja:
-            paragraph, position = pieces[bead.ja[-1]].paragraph, pieces[bead.ja[-1]].end
+            last_paragraph, position = pieces[bead.ja[-1]].paragraph, pieces[bead.ja[-1]].end
             break
     for index in range(first, stop):
         bead = beads[index]
@@ -281,8 +282,9 @@ def _aligned_units(
         if ja_parts:
             paragraph = ja_parts[0].paragraph
             start, end = ja_parts[0].start, ja_parts[-1].end
-            position = end
-        else:  # English with no Japanese partner: sits where the last Japanese unit ended
+            last_paragraph, position = ja_parts[-1].paragraph, end
+        else:
+            paragraph = last_paragraph
             start = end = position
         yield Unit(
             index=index,

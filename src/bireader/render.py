@@ -340,9 +340,13 @@ class UnitView:
         doubtful = is_doubtful(unit)
         ja_text = display_text(unit.ja)
         en_text = display_text(unit.en)
-        label = Text(unit_label(unit, self.level).rjust(LABEL_WIDTH - 1) + " ", style=STYLE_DOUBT if doubtful else STYLE_LABEL)
+        # Containers get styled spans, never a base style: a base style would spread over the whole row.
+        label = Text()
         if doubtful:
-            label = Text(unit_label(unit, self.level).rjust(LABEL_WIDTH - 2) + "? ", style=STYLE_DOUBT)
+            label.append(unit_label(unit, self.level).rjust(LABEL_WIDTH - 2) + "?", style=STYLE_DOUBT)
+        else:
+            label.append(unit_label(unit, self.level).rjust(LABEL_WIDTH - 1), style=STYLE_LABEL)
+        label.append(" ")
         keep: list[tuple[int, int]] = []
         if ja_text.strip():
             ja, keep = styled_ja(ja_text, self.notes, readings=self.readings)
@@ -384,7 +388,7 @@ class UnitView:
             hint = paragraph_hint(unit, self.level)
             if hint:
                 out.append(Text.assemble(indent, Text(hint, style=STYLE_NOTE)))
-            arrow = Text(f"{'→':>{LABEL_WIDTH - 1}} ", style=STYLE_NOTE)
+            arrow = Text.assemble((f"{'→':>{LABEL_WIDTH - 1}}", STYLE_NOTE), " ")
             for i, line in enumerate(wrap_text(en, text_width)):
                 out.append(Text.assemble(arrow if i == 0 else indent, line))
         if doubtful:
@@ -421,11 +425,13 @@ def header(ja: Document, *, source: str, level: str, total: int, shown: int | No
     """The lines above the units: the file, how many units, where the English comes from, and any notes."""
     name = ja.path or "standard input"
     units = "paragraphs" if level == "paragraph" else "sentences"
-    head = Text(display_text(name), style=STYLE_HEADER)
+    if total == 1:
+        units = units[:-1]
+    head = Text.assemble((display_text(name), STYLE_HEADER))
     count = f" · {total} {units}" if shown is None or shown == total else f" · {shown} of {total} {units}"
     head.append(count, style=STYLE_NOTE)
     head.append("\n")
-    head.append(display_text(describe_source(source)), style="italic" if source == "gloss" else "")
+    head.append(display_text(describe_source(source)), style="italic" if source == "gloss" else STYLE_HEADER)
     for note in notes:
         head.append("\n")
         head.append("note: " + display_text(note), style=STYLE_NOTE)

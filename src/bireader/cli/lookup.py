@@ -108,14 +108,17 @@ def _print_entries(entries, *, console=None, query: str | None = None) -> None:
         if others:
             console.print(Text("  also written " + "、".join(others), style="dim"))
         last_pos: tuple[str, ...] = ()
+        last_misc: tuple[str, ...] = ()
         for index, sense in enumerate(entry.senses, 1):
             if sense.pos and sense.pos != last_pos:
                 console.print(Text("  " + ", ".join(sense.pos), style="italic dim"))
                 last_pos = sense.pos
             line = Text(f"  {index}. ")
             line.append("; ".join(sense.glosses))
-            if sense.misc:
+            # JMdict repeats a note such as "usually kana" on every sense: show it when it changes.
+            if sense.misc and sense.misc != last_misc:
                 line.append("  (" + "; ".join(sense.misc) + ")", style="dim")
+            last_misc = sense.misc
             console.print(line)
         if entry.note:
             console.print(Text("  " + entry.note, style="dim"))

@@ -32,7 +32,7 @@ from typing import Callable
 from bireader.errors import DictionaryMissing
 
 # Bump when the schema or the blob layout changes: an index of another version is rebuilt.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 NAME_KEY_OFFSET = 10_000_000  # JMdict ent_seq < 10,000,000; JMnedict's overlap that range
 COMMON_TAGS = frozenset({"news1", "ichi1", "spec1", "spec2", "gai1"})
 
@@ -63,6 +63,19 @@ _POS_LABELS = {
     "Kuru verb - special class": "kuru verb",
     "unclassified": "",
 }
+# Sense notes (JMdict <misc>) in the short form shown after a sense.
+_MISC_LABELS = {
+    "word usually written using kana alone": "usually kana",
+    "honorific or respectful (sonkeigo) language": "honorific",
+    "humble (kenjougo) language": "humble",
+    "polite (teineigo) language": "polite",
+    "onomatopoeic or mimetic word": "onomatopoeia",
+    "idiomatic expression": "idiom",
+    "obscure term": "obscure",
+    "obsolete term": "obsolete",
+    "abbreviation": "abbreviation",
+}
+USUALLY_KANA = "usually kana"
 _GODAN = re.compile(r"^Godan verb with '(\w+)' ending$")
 
 ProgressCallback = Callable[[str, float], None]  # (step description, fraction done 0..1)
@@ -166,8 +179,8 @@ def _read_jmdict(conn: sqlite3.Connection, emit: ProgressCallback):
                 last_pos = p
             else:
                 p = last_pos  # JMdict states a pos once for the senses that follow it
-            m = misc.get(sid, [])
-            if not out_senses and "word usually written using kana alone" in m:
+            m = [_MISC_LABELS.get(t, t) for t in misc.get(sid, ())]
+            if not out_senses and USUALLY_KANA in m:
                 usually_kana = True
             glosses = gloss.get(sid)
             if not glosses:
@@ -334,7 +347,10 @@ def _source_meta(src: sqlite3.Connection) -> dict[str, str]:
 
 def build_with_progress(target: Path, *, source: Path | None = None, quiet: bool = False) -> dict[str, str]:
     """``build`` with a Rich progress bar on stderr (none when ``quiet`` or stderr is not a terminal)."""
-    if quiet or not sys.stderr.isatty():
+    if quiet:
+        return build(target, source=source)
+    if not sys.stderr.isatty():
+        print(f"building the dictionary index at {target} (once; about half a minute)", file=sys.stderr)
         return build(target, source=source)
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn

@@ -21,17 +21,14 @@ import threading
 import unicodedata
 from pathlib import Path
 
+from bireader.dictionary.build import FORMAT_VERSION, NAME_KEY_OFFSET, USUALLY_KANA, source_version
 from bireader.errors import DictionaryMissing
 from bireader.model import Entry, Sense
 
 INDEX_ENV = "BIREADER_DICTIONARY_INDEX"
 CACHE_SIZE = 1 << 16  # distinct spellings kept decoded; a long novel has ~20k
 
-# Kept in step with build.py (not imported: build.py pulls in marisa_trie and rich lazily,
-# but importing it at all would cost the cold `bireader lookup` path nothing it needs).
-FORMAT_VERSION = 3
-NAME_KEY_OFFSET = 10_000_000
-_USUALLY_KANA = "word usually written using kana alone"
+_USUALLY_KANA = USUALLY_KANA
 
 _override_path: Path | None = None
 
@@ -121,8 +118,6 @@ def check_index(path: Path | None = None, *, check_source: bool = True) -> str |
 
 
 def _current_source_version() -> str | None:
-    from bireader.dictionary.build import source_version
-
     try:
         return source_version()
     except DictionaryMissing:
@@ -143,7 +138,7 @@ class DictionaryIndex:
     def __init__(self, path: Path) -> None:
         self.path = path if isinstance(path, Path) else Path(path)
         self._local = threading.local()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._tries: dict[str, object] = {}
         self._connections: list[sqlite3.Connection] = []
         # Per-instance caches, so a rebuilt or re-pointed index never serves stale entries.

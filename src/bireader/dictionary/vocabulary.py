@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from bireader.dictionary.lookup import DictionaryIndex, _to_hiragana, _token_entries, _with_index
-from bireader.dictionary.romaji import is_katakana, romanize
+from bireader.dictionary.romaji import is_kana, is_katakana, romanize
 from bireader.model import Entry, Sense
 
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ def scan(index: DictionaryIndex, tokens: Sequence["Token"]) -> list[Match]:
         if token.pos in _SKIP_POS or not token.surface.strip():
             i += 1
             continue
-        span = _longest_span(words, names, tokens, i)
+        span = _longest_span(index, words, names, tokens, i)
         if is_katakana(token.surface):
             run_end = _katakana_run_end(tokens, i)
             if run_end - i > 1 and (span is None or span[0] < run_end):
@@ -237,7 +237,17 @@ def scan(index: DictionaryIndex, tokens: Sequence["Token"]) -> list[Match]:
     return out
 
 
-def _longest_span(words, names, tokens: Sequence["Token"], i: int) -> tuple[int, str] | None:
+def _is_word(index: DictionaryIndex, form: str) -> bool:
+    """A kana spelling spanning tokens counts only if some word is written that way, not if it is
+    merely the reading of a kanji word (そう + し is not 草紙 "そうし")."""
+    if not is_kana(form):
+        return True
+    return any(e.source == "jmdict" and (not e.kanji_forms or e.headword == form) for e in index.entries(form))
+
+
+def _longest_span(
+    index: DictionaryIndex, words, names, tokens: Sequence["Token"], i: int
+) -> tuple[int, str] | None:
     """The end index and spelling of the longest entry of 2+ tokens starting at token ``i``."""
     first = tokens[i]
     # A particle starts only a grammatical expression that ends in a particle too
@@ -265,15 +275,19 @@ def _longest_span(words, names, tokens: Sequence["Token"], i: int) -> tuple[int,
     lengths = {len(p) for p in words.prefixes(text)}
     for count in range(len(pieces), 1, -1):
         last = tokens[i + count - 1]
-        if (last.pos != "助詞") if grammar else (last.pos in _NO_END_POS):
+        if grammar:
+            # について, によれば: particle … particle around a verb; never two particles (か + が).
+            if last.pos != "助詞" or all(t.pos == "助詞" for t in tokens[i : i + count]):
+                continue
+        elif last.pos in _NO_END_POS:
             continue
         length = ends[count - 1]
-        if length in lengths:
+        if length in lengths and _is_word(index, text[:length]):
             return i + count, text[:length]
         if last.lemma and last.lemma != last.surface:
             # The last token inflected: 打ち負かし → 打ち負かす.
             form = text[: ends[count - 2]] + last.lemma
-            if form in words:
+            if form in words and _is_word(index, form):
                 return i + count, form
         group = tokens[i : i + count]
         if all(t.pos == "名詞" for t in group) and any(t.pos_detail == "固有名詞" for t in group):

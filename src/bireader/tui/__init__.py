@@ -1,0 +1,1 @@
+"""The interactive reader (Textual): ``ReaderApp`` in ``app.py``."""
