@@ -27,18 +27,41 @@ def read_lines(path: Path) -> list[str]:
     return text.split("\n") if text else []
 
 
-def build(data: Path, units: int, condition: str) -> tuple[list[str], list[str]]:
-    """Concatenate cases (cycling through them) until the Japanese side has ``units`` lines."""
+def build(data: Path, units: int, condition: str) -> tuple[list[str], list[str], list[tuple[list[int], list[int]]]]:
+    """Concatenate whole cases (cycling through them) until the Japanese side has ``units`` lines.
+
+    Returns the two sides and the gold beads of the concatenation.
+    """
     cases = sorted(p for p in (data / "cases").iterdir() if p.name.endswith(f"__{condition}"))
     ja: list[str] = []
     en: list[str] = []
+    gold: list[tuple[list[int], list[int]]] = []
     k = 0
     while len(ja) < units:
         case = cases[k % len(cases)]
+        dj, de = len(ja), len(en)
+        for line in read_lines(case / "gold.txt"):
+            left, right = line.split(":")
+            gold.append(
+                ([dj + int(x) for x in left.strip("[]").split(",") if x.strip()],
+                 [de + int(x) for x in right.strip("[]").split(",") if x.strip()])
+            )
         ja += read_lines(case / "ja.txt")
         en += read_lines(case / "en.txt")
         k += 1
-    return ja[:units], en[: len(en) * units // max(len(ja), 1) if len(ja) > units else len(en)]
+    return ja, en, gold
+
+
+def strict_f1(gold, beads) -> float:
+    """vecalign's strict F1 (precision over all predicted beads, recall over 1:1+ gold beads)."""
+    pred = {(tuple(b.ja), tuple(b.en)) for b in beads}
+    gold_set = {(tuple(a), tuple(b)) for a, b in gold}
+    tp = len(pred & gold_set)
+    precision = tp / max(len(pred), 1)
+    gold_nonempty = {g for g in gold_set if g[0] and g[1]}
+    pred_nonempty = {p for p in pred if p[0] and p[1]}
+    recall = len(pred_nonempty & gold_nonempty) / max(len(gold_nonempty), 1)
+    return 2 * precision * recall / max(precision + recall, 1e-9)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bireader import align
 
-    ja, en = build(args.data, args.units, args.condition)
+    ja, en, gold = build(args.data, args.units, args.condition)
     lexicon = align.default_lexicon()
     print(f"python {platform.python_version()}, numpy {numpy.__version__}; "
           f"{len(ja)} ja units, {len(en)} en units ({args.condition}); "
@@ -76,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         times.append(time.perf_counter() - t)
     best = min(times)
     print(f"align: best {best:.2f} s of {args.repeat} (runs: {', '.join(f'{x:.2f}' for x in times)}); "
-          f"{(len(ja) + len(en)) / best:,.0f} units/s; {len(beads)} beads")
+          f"{(len(ja) + len(en)) / best:,.0f} units/s; {len(beads)} beads; strict F1 {strict_f1(gold, beads):.3f}")
     if args.embeddings == "on":
         from bireader.embed import EmbeddingCache
 

@@ -102,9 +102,12 @@ def _real_dictionary_file(shared_index_dir) -> Path:
     from bireader.dictionary.build import build
     from bireader.dictionary.lookup import check_index
 
+    import jamdict_data
+
     path = shared_index_dir / "dictionary.sqlite"
-    if check_index(path) is not None:
-        build(path)
+    if check_index(path, check_source=False) is not None:
+        # The packaged data explicitly: a test may have pointed the source elsewhere.
+        build(path, source=Path(jamdict_data.__file__).resolve().parent / "jamdict.db")
     return path
 
 

@@ -132,22 +132,21 @@ def test_very_unequal_lengths():
     assert len(beads) >= 6
 
 
-def test_numbers_and_names_alone_find_the_partner():
-    # No lexicon, no embeddings, lines of similar length: only the anchors show that the
-    # third Japanese line (no number, no name) is the one the English left out.
-    ja = [
-        "2022年2月24日にカラガノフが話した。",
-        "それについては誰も何も言えなかった。",
-        "その後のことは誰にもわからない。",
-        "翌日、3万人がベラルーシに集まった。",
-    ]
-    en = [
-        "Karaganov spoke on February 24, 2022.",
-        "Nobody could say anything about it.",
-        "The next day, 30,000 people gathered in Belarus.",
-    ]
-    beads = align(ja, en)
-    assert pairs(beads) == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
+@pytest.mark.parametrize("extra_first", [True, False])
+def test_numbers_and_names_alone_find_the_partner(extra_first):
+    # No lexicon, no embeddings, English lines of the same length: only the date, the
+    # name and NATO tell which English line translates the Japanese one.
+    ja = ["2022年2月24日、カラガノフはNATOについて話した。"]
+    partner = "On February 24, 2022, Karaganov spoke about NATO."
+    other = "He said that nothing would change much this year."
+    assert len(partner) == len(other)
+    if extra_first:
+        assert pairs(align(ja, [other, partner])) == [((), (0,)), ((0,), (1,))]
+    else:
+        assert pairs(align(ja, [partner, other])) == [((0,), (0,)), ((), (1,))]
+    # And the other way round: two Japanese lines, one English.
+    ja2 = ["彼は今年はあまり変わらないだろうと言った。", ja[0]]
+    assert pairs(align(ja2, [partner])) == [((0,), ()), ((1,), (0,))]
 
 
 @pytest.mark.parametrize(

@@ -239,6 +239,15 @@ def test_deinflection(real_dictionary, query, headword):
     assert entries[0].matched == headword
 
 
+def test_inflected_kana_query_adds_dictionary_forms_after_exact_matches(real_dictionary):
+    entries = dictionary.lookup("した")
+    assert entries[0].matched == "した"  # 舌 / 下: the spelling itself comes first
+    assert any(e.headword == "する" and e.matched == "する" for e in entries)
+    # Words before names: なった is なる, not the surname 名田 that is spelt なった.
+    became = dictionary.lookup("なった")
+    assert became[0].source == "jmdict" and became[0].matched == "なる"
+
+
 @pytest.mark.parametrize("word", COMPOUNDS)
 def test_compounds_match_as_one_entry(real_dictionary, word):
     from bireader.tokens import tokenize
@@ -408,3 +417,14 @@ def test_glossary_hook_comes_first(real_dictionary, monkeypatch):
 
 def test_no_test_left_a_stray_env(real_dictionary):
     assert os.environ["BIREADER_DICTIONARY_INDEX"] == str(real_dictionary)
+
+
+def test_cli_without_dictionary_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("BIREADER_DICTIONARY_SOURCE", str(tmp_path / "missing.db"))
+    monkeypatch.setenv("BIREADER_DICTIONARY_INDEX", str(tmp_path / "index.sqlite"))
+    dictionary.reset()
+    result = runner.invoke(app, ["lookup", "抑止力"])
+    dictionary.reset()
+    assert result.exit_code == 3
+    assert "does not exist" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "index.sqlite").exists()

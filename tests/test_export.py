@@ -389,6 +389,13 @@ def test_cli_writes_to_stdout(fake_build, tmp_path):
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == len(TRICKY)
 
 
+def test_cli_stdout_is_utf8_whatever_the_locale(fake_build):
+    result = CliRunner(charset="latin-1").invoke(app, ["export", "doc.ja.txt", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    first = json.loads(result.stdout_bytes.decode("utf-8").splitlines()[0])
+    assert first["ja"] == TRICKY[0][0]
+
+
 def test_cli_refuses_to_overwrite(fake_build, tmp_path):
     out = tmp_path / "out.tmx"
     out.write_text("old", encoding="utf-8")

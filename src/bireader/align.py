@@ -51,6 +51,10 @@ SHAPES: tuple[tuple[int, int], ...] = tuple(
 # align-dev); the estimate from the two texts is kept within this range so that texts with
 # large one-sided deletions (an abridged translation) cannot talk the aligner into 4:1 beads.
 RATIO_RANGE = (1.4, 3.5)
+RATIO_PRIOR = 2.2
+# Weight of the usual ratio, in Japanese characters: a short text (a few lines, where
+# one extra English line changes the ratio a lot) leans on it, a long one on itself.
+PRIOR_CHARS = 300.0
 
 # A lexicon maps a Japanese lemma to the set of English words that translate it.
 Lexicon = Callable[[str], "frozenset[str] | set[str] | Iterable[str]"]
@@ -66,9 +70,9 @@ class Params:
     skip: float = 2.5  # cost of leaving one unit unaligned
     shape: float = 3.0  # cost per unit beyond 1:1 in a merged bead
     upow: float = 0.0  # how the embedding reward grows with the units in a bead (0: per bead)
-    both: float = 1.0
+    both: float = 1.0  # extra cost when both sides are merged (2:2, 2:3 …)
     weak: float = 4.0  # cost of a unit in a merged bead that hardly relates to the other side
-    weak_at: float = 0.3  # calibrated unit-to-run similarity below which a unit counts as weak  # extra cost when both sides are merged (2:2, 2:3 …)
+    weak_at: float = 0.15  # calibrated unit-to-run similarity below which a unit counts as weak
     anchor_hit: float = 1.0
     anchor_miss: float = 0.25
     kana_hit: float = 0.6
@@ -79,7 +83,7 @@ class Params:
 
 DEFAULT_PARAMS = Params(lex=2.0)
 # Without embeddings the dictionary overlap is the main content signal.
-NO_EMB_PARAMS = Params(lex=6.0)
+NO_EMB_PARAMS = Params(lex=4.0)
 
 
 # ---------------------------------------------------------------------------
@@ -459,7 +463,7 @@ class _Scorer:
         self.en_cum = np.concatenate([[0.0], np.cumsum(self.en_len)])
         tj, te = self.ja_cum[-1], self.en_cum[-1]
         te_rest = te - self.ja_lat_cum[-1]
-        self.ratio = _clamp_ratio(te_rest / tj if tj > 0 and te_rest > 0 else RATIO_RANGE[0])
+        self.ratio = _estimate_ratio(max(te_rest, 0.0), tj)
         self.sigma = 0.45
         self.lexicon = lexicon
         self.ja_lemmas = ja_lemmas
@@ -836,15 +840,15 @@ class _Scorer:
             return
         k = self.p.len_smooth
         # Fit the ratio on the sums (robust to short lines) and the spread on log ratios.
-        rest = lb.sum() - lat.sum()
-        if rest > 0 and la.sum() > 0:
-            self.ratio = _clamp_ratio(float(rest / la.sum()))
+        self.ratio = _estimate_ratio(max(float(lb.sum() - lat.sum()), 0.0), float(la.sum()))
         d = np.log((lb + k) / (self.ratio * la + lat + k))
         mad = float(np.median(np.abs(d - np.median(d))))
         self.sigma = float(min(0.8, max(0.2, 1.4826 * mad)))
 
 
-def _clamp_ratio(ratio: float) -> float:
+def _estimate_ratio(en_chars: float, ja_chars: float) -> float:
+    """English/Japanese character ratio of a text, shrunk towards the usual ratio when the text is short."""
+    ratio = (en_chars + RATIO_PRIOR * PRIOR_CHARS) / (ja_chars + PRIOR_CHARS)
     return min(RATIO_RANGE[1], max(RATIO_RANGE[0], ratio))
 
 

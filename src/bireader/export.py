@@ -624,9 +624,19 @@ def atomic_output(path: str | Path, *, binary: bool = False, force: bool = False
                 raise InputError("an .apkg deck is binary; write it to a file with -o FILE.apkg")
             yield sys.stdout.buffer
             sys.stdout.buffer.flush()
-        else:
+        elif (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") in ("utf8", "utf8sig") or not hasattr(
+            sys.stdout, "buffer"
+        ):
             yield sys.stdout
             sys.stdout.flush()
+        else:  # exports are UTF-8 whatever the locale says
+            sys.stdout.flush()
+            stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+            try:
+                yield stream
+                stream.flush()
+            finally:
+                stream.detach()  # leave sys.stdout's buffer open
         return
     target = Path(path)
     check_output(target, force=force)

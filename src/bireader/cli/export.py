@@ -92,7 +92,7 @@ def export(
         )
         for note in reading.notes:
             print_note(note)
-        if name in ("tsv", "tmx", "jsonl") and reading.source == "gloss":
+        if name in ("tsv", "tmx", "jsonl") and reading.source == "gloss" and translator is None:
             print_note("the English is a word-by-word gloss, not a translation; give --english FILE or --translator NAME")
         count = export_reading(reading, name, output, force=force, header=not no_header)
         if name == "tmx":

@@ -32,7 +32,9 @@ def collect_info() -> dict:
     """Everything ``bireader info`` reports, as plain data."""
     index_path = paths.dictionary_index()
     try:
-        from bireader.dictionary import index_available
+        from bireader.dictionary import index_available, index_path as dictionary_index_path
+
+        index_path = dictionary_index_path()  # honours BIREADER_DICTIONARY_INDEX
 
         index_state = "built" if index_available() else "not built (built on first lookup)"
     except Exception:  # the dictionary layer may be missing or broken; info must still answer

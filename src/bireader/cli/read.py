@@ -122,7 +122,11 @@ def read(
         )
         start, stop = parse_range(range_, stream.total)
         if interactive:
+            from bireader.dictionary import default_index
             from bireader.tui.app import ReaderApp
+
+            # Build the dictionary index (with its progress bar) before the screen takes over.
+            default_index()
 
             ReaderApp(stream, vocab=vocab.value, readings=readings, first_unit=start).run()
             return

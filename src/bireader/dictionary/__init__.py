@@ -3,14 +3,27 @@
 Public API (everything else is internal):
 
 - ``lookup(text, limit=None) -> list[Entry]``: ranked entries for a word or short
-  phrase; conjugated forms are tokenized and looked up by dictionary form.
+  phrase (the user's glossary entries first, when ``bireader.glossary.lookup_terms``
+  exists); conjugated forms are tokenized and looked up by dictionary form.
 - ``match_tokens(tokens) -> list[Match]``: longest dictionary match over a token
-  sequence (事務 + 総長 → 事務総長), with the parts still on offer.
+  sequence (事務 + 総長 → 事務総長), with the parts still on offer; one Match per word,
+  punctuation skipped, unknown words with empty ``entries``. Use it to gloss every
+  occurrence (the gloss line, the reader's word cursor).
 - ``vocabulary(text, offset=0) -> list[VocabItem]``: the words worth glossing in a
-  paragraph, in order, each once, with its best entry.
-- ``lookup_token(token)``, ``romanize(kana)``, ``romanized_entry(katakana)``.
+  paragraph (content words and compounds, no particles, auxiliaries or numbers), in
+  order of first appearance, each once (by dictionary form), with its best entry.
+  ``vocabulary_from_matches(matches)`` does the same from matches already made.
+  Neither consults the user's glossary: callers that show both put glossary terms first.
+- ``lookup_token(token)``, ``romanize(kana)``, ``romanized_entry(katakana)``,
+  ``entry_to_dict(entry)`` (the JSON shape of ``bireader lookup --json``).
 - ``index_available()``, ``build_index(force=False)``, ``default_index()``,
-  ``index_path()``, ``set_index_path(path)``.
+  ``index_path()`` (``$BIREADER_DICTIONARY_INDEX`` or ``paths.dictionary_index()``),
+  ``set_index_path(path)``, ``reset()``.
+
+Speed: after the first use of a word, ``lookup`` and the per-token lookups behind
+``match_tokens``/``vocabulary`` are in-process LRU cache hits (~2 µs); a miss is one
+indexed SQLite read (~40 µs). Glossing the 2,200-character corpus article takes ~20 ms,
+most of it tokenizing. All of it is thread-safe (one SQLite connection per thread).
 
 The index is opened lazily on first use and built (with a progress bar) when it is
 missing, stale or damaged. Dictionary data © EDRDG, used under its licence:

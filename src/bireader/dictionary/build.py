@@ -166,7 +166,10 @@ def _read_jmdict(conn: sqlite3.Connection, emit: ProgressCallback):
     misc = _grouped(conn, "SELECT sid, text FROM misc ORDER BY rowid")
     gloss = _grouped(conn, "SELECT sid, text FROM SenseGloss WHERE lang = 'eng' OR lang IS NULL ORDER BY rowid")
     emit("converting JMdict", 0.20)
-    for (idseq,) in conn.execute("SELECT idseq FROM Entry ORDER BY idseq"):
+    ids = [row[0] for row in conn.execute("SELECT idseq FROM Entry ORDER BY idseq")]
+    for done, idseq in enumerate(ids):
+        if done % 20_000 == 0:
+            emit("converting JMdict", 0.20 + 0.20 * done / len(ids))
         ks = kanji.get(idseq, ())
         rs = kana.get(idseq, ())
         out_senses = []
@@ -219,7 +222,10 @@ def _read_jmnedict(conn: sqlite3.Connection, emit: ProgressCallback):
     types = _grouped(conn, "SELECT tid, text FROM NETransType ORDER BY rowid")
     gloss = _grouped(conn, "SELECT tid, text FROM NETransGloss WHERE lang = 'eng' OR lang IS NULL ORDER BY rowid")
     emit("converting JMnedict", 0.60)
-    for (idseq,) in conn.execute("SELECT idseq FROM NEEntry ORDER BY idseq"):
+    ids = [row[0] for row in conn.execute("SELECT idseq FROM NEEntry ORDER BY idseq")]
+    for done, idseq in enumerate(ids):
+        if done % 50_000 == 0:
+            emit("converting JMnedict", 0.60 + 0.15 * done / len(ids))
         out_senses = []
         for tid in trans.get(idseq, ()):
             glosses = gloss.get(tid)

@@ -370,11 +370,20 @@ def lookup(text: str, limit: int | None = None) -> list[Entry]:
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _cached_query(index: DictionaryIndex, query: str) -> tuple[Entry, ...]:
     found = index.variants(query)
-    if found:
+    # A query ending in hiragana may be inflected even when the spelling exists as such
+    # (した is 舌 "tongue", and the past of する): its dictionary forms follow the exact matches.
+    # Kanji-only and katakana queries skip the tokenizer, which keeps `bireader lookup 抑止力` cold-fast.
+    if found and not ("ぁ" <= query[-1] <= "ゖ"):
         return found
     from bireader.dictionary.vocabulary import entries_for_phrase
 
-    return entries_for_phrase(index, query)
+    extra = entries_for_phrase(index, query)
+    if not found:
+        return extra
+    seen = {(e.source, e.entry_id) for e in found}
+    merged = found + tuple(e for e in extra if (e.source, e.entry_id) not in seen)
+    # Words before names: なった is なる, before the surname 名田.
+    return tuple(sorted(merged, key=lambda e: e.source == "jmnedict"))
 
 
 def _dictionary_entries(index: DictionaryIndex, query: str) -> tuple[Entry, ...]:

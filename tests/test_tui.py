@@ -1,0 +1,191 @@
+"""The interactive reader, driven headless with Textual's Pilot (tokenization assumes unidic-lite)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+
+from bireader.document import document_from_text
+from bireader.model import Reading, Unit
+from bireader.tui.app import ReaderApp
+from bireader.tui.screens import AddTermScreen, HelpScreen, ReaderScreen
+from bireader.tui.widgets import JaText
+
+JA = [
+    "ロシアは核抑止力を視野に入れている。",
+    "報告書によると、NATOは躊躇してきた。",
+    "カラガノフは論文を書いた。",
+]
+EN = [
+    "Russia is looking to nuclear deterrence.",
+    "According to the report, NATO has hesitated.",
+    "",
+]
+SIZE = (100, 30)
+
+
+def run_async(test):
+    """Run an async test body with asyncio.run (no pytest-asyncio needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+def small_reading() -> Reading:
+    """A fixed three-unit reading (independent of the aligner), the last unit without English."""
+    text = "\n".join(JA) + "\n"
+    doc = document_from_text(text, lang="ja", path="sample.ja.txt")
+    units = []
+    for i, p in enumerate(doc.paragraphs):
+        units.append(
+            Unit(i, p.text, EN[i], "aligned", 0.9 if EN[i] else 0.0, (i,), (i,) if EN[i] else (), i, p.start, p.end)
+        )
+    return Reading(ja=doc, units=tuple(units), source="aligned: sample.en.txt")
+
+
+async def settle(app, pilot) -> None:
+    """Let the loading and lookup workers finish and the screen catch up."""
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def lookup_panel(screen) -> str:
+    return str(screen.query_one("#lookup").render())
+
+
+@run_async
+async def test_units_load_and_cursor_moves(real_dictionary):
+    app = ReaderApp(small_reading())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert len(screen.rows) == 3
+        assert (screen.unit, screen.token) == (0, 0)
+        words = [t.surface for t in screen.words(screen.rows[0])]
+        assert words[:4] == ["ロシア", "は", "核", "抑止"]
+        await pilot.press("right", "right", "right")
+        assert (screen.unit, screen.token) == (0, 3)
+        assert screen.rows[0].ja.cursor == (5, 7)  # 抑止 in ロシアは核抑止力…
+        await pilot.press("left")
+        assert screen.token == 2
+        await pilot.press("down")
+        assert (screen.unit, screen.token) == (1, 0)
+        assert screen.rows[0].ja.cursor is None and screen.rows[1].has_class("-current")
+        await pilot.press("up", "left")  # before the first word of unit 0: stays
+        assert (screen.unit, screen.token) == (0, 0)
+        for _ in range(len(words)):
+            await pilot.press("right")  # off the end of unit 0 into unit 1
+        assert (screen.unit, screen.token) == (1, 0)
+
+
+@run_async
+async def test_lookup_panel_shows_entry_and_compound(real_dictionary):
+    app = ReaderApp(small_reading())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("right", "right", "right")  # 抑止
+        await settle(app, pilot)
+        panel = lookup_panel(app.screen)
+        assert panel.startswith("抑止")
+        assert "よくし" in panel and "deterrence" in panel
+        assert "in compound 核抑止力" in panel
+
+
+@run_async
+async def test_glossary_entry_comes_first(real_dictionary):
+    from bireader.glossary import open_glossary
+
+    with open_glossary() as glossary:
+        glossary.add("抑止", "deterrence (my note)", reading="よくし")
+    app = ReaderApp(small_reading())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("right", "right", "right")
+        await settle(app, pilot)
+        panel = lookup_panel(app.screen)
+        assert "your glossary" in panel, panel
+        assert panel.index("deterrence (my note)") < panel.index("· common"), panel
+
+
+@run_async
+async def test_add_term_writes_the_glossary(real_dictionary):
+    from bireader.glossary import open_glossary
+
+    app = ReaderApp(small_reading())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down")
+        words = [t.surface for t in app.screen.words(app.screen.rows[1])]
+        for _ in range(words.index("躊躇")):
+            await pilot.press("right")
+        await settle(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AddTermScreen)
+        values = dialog._collect()
+        assert values["term"] == "躊躇" and values["reading"] == "ちゅうちょ" and values["translation"] == "hesitation"
+        translation = dialog.query_one("#field-translation")
+        translation.value = "hesitancy"
+        translation.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+    with open_glossary() as glossary:
+        rows = glossary.get("躊躇")
+    assert [(r.term, r.translation, r.reading) for r in rows] == [("躊躇", "hesitancy", "ちゅうちょ")]
+
+
+@run_async
+async def test_search_goto_readings_help_and_click(real_dictionary):
+    app = ReaderApp(small_reading())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.press("slash", *"カラガノフ", "enter")
+        await settle(app, pilot)
+        assert screen.unit == 2
+        assert app.focused is None  # the prompt gave the keys back
+        await pilot.press("slash", *"hesitated", "enter")
+        assert screen.unit == 1
+        await pilot.press("g", "1", "enter")
+        assert (screen.unit, screen.token) == (0, 0)
+        await pilot.press("r")
+        await settle(app, pilot)
+        ja = screen.rows[0].ja
+        assert ("核抑止力" in JA[0]) and any(r == "かくよくしりょく" for _, _, r in ja.readings)
+        assert "核抑止力(かくよくしりょく)" in str(ja.render())
+        await pilot.press("r")
+        assert screen.rows[0].ja.readings == ()
+        # Clicks map terminal cells to characters (two cells each) and on to tokens: 報告|書.
+        target = screen.rows[1].ja
+        await pilot.click("#unit-1 JaText", offset=(4, 0))
+        await settle(app, pilot)
+        assert screen.unit == 1
+        assert target.text[slice(*target.cursor)] == "書"
+        await pilot.click("#unit-1 JaText", offset=(1, 0))
+        await settle(app, pilot)
+        assert target.text[slice(*target.cursor)] == "報告"
+        assert lookup_panel(screen).startswith("報告")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("x")
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("q")
+    assert app.return_code in (0, None)
+
+
+def test_reader_snapshot(real_dictionary, snap_compare):
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await settle(app, pilot)
+        await pilot.press("right", "right", "right")
+        await settle(app, pilot)
+
+    assert snap_compare(ReaderApp(small_reading()), terminal_size=SIZE, run_before=run_before)
