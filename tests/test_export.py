@@ -13,6 +13,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bireader import export
@@ -104,6 +106,22 @@ def test_tsv_score_empty_for_machine_translation(tricky):
     rows = list(csv.reader(io.StringIO(out.getvalue()), dialect="excel-tab"))
     for row, unit in zip(rows, tricky.units):
         assert (row[4] == "") == (unit.source != "aligned")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(), st.text()), min_size=1, max_size=4))
+def test_tsv_and_tmx_round_trip_any_text(pairs):
+    """Whatever the text, csv reads back what clean_field kept and XML parses what clean_xml kept."""
+    reading = _reading([(ja, en, "aligned", 0.5) for ja, en in pairs])
+    out = io.StringIO()
+    write_tsv(reading, out, header=False)
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline=""), dialect="excel-tab"))
+    assert [(r[1], r[2]) for r in rows] == [(export.clean_field(ja), export.clean_field(en)) for ja, en in pairs]
+    tmx = io.StringIO()
+    write_tmx(reading, tmx)
+    segs = [seg.text or "" for seg in ET.fromstring(tmx.getvalue().encode("utf-8")).iter("seg")]
+    kept = [(export.clean_xml(ja), export.clean_xml(en)) for ja, en in pairs]
+    assert segs == [t for ja, en in kept if ja.strip() and en.strip() for t in (ja, en)]
 
 
 # --- TMX and JSONL -------------------------------------------------------------------

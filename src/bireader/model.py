@@ -73,6 +73,7 @@ class Token:
     end: int
     is_content: bool
     lemma_reading: str = ""  # hiragana reading of the dictionary form
+    norm_lemma: str = ""  # UniDic's normalised headword (なる → 成る), to pick among kana homographs
 
 
 @dataclass(frozen=True, slots=True)

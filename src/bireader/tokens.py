@@ -106,4 +106,6 @@ def _make_token(node, surface: str, start: int) -> Token:
         end=start + len(surface),
         is_content=is_content,
         lemma_reading=katakana_to_hiragana(kana_base) if kana_base else reading,
+        # UniDic appends an English hint to loanword lemmas (ロシア-Russia); keep the Japanese part.
+        norm_lemma=_field(getattr(feature, "lemma", "")).split("-", 1)[0] if not node.is_unk else surface,
     )

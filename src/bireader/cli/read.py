@@ -194,8 +194,16 @@ def show(stream, start: int, stop: int, *, vocab: str, readings: bool, pager: bo
 
 
 def _print_lines(console, lines) -> None:
-    for line in lines:
-        console.print(line, overflow="ignore", crop=False, no_wrap=True)
+    """Write lines that are already wrapped to the console width: one write per unit."""
+    if not lines:
+        return
+    if console.no_color and console.color_system is None and not console.is_terminal:
+        # Plain output (a pipe): the styles would be dropped anyway, so skip Rich's rendering.
+        console.file.write("\n".join(line.plain.rstrip() for line in lines) + "\n")
+        return
+    from rich.text import Text
+
+    console.print(Text("\n").join(lines), overflow="ignore", crop=False, no_wrap=True)
 
 
 def _page(console, buffered, rest) -> None:

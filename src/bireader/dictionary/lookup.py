@@ -426,7 +426,7 @@ def _senses_for_pos(entry: Entry, hints: tuple[str, ...]) -> Entry:
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _token_entries(
-    index: DictionaryIndex, lemma: str, surface: str, reading: str, pos: str = ""
+    index: DictionaryIndex, lemma: str, surface: str, reading: str, pos: str = "", norm_lemma: str = ""
 ) -> tuple[Entry, ...]:
     """Entries for one token: by its dictionary form, then its surface.
 
@@ -447,6 +447,9 @@ def _token_entries(
                 found,
                 key=lambda e: (
                     bool(wanted) and wanted not in {_to_hiragana(r) for r in e.readings},
+                    # UniDic's normalised lemma names the kanji spelling of a kana word
+                    # (なる → 成る), which JMdict's frequency order alone gets wrong (生る).
+                    bool(norm_lemma) and norm_lemma != lemma and norm_lemma not in e.kanji_forms,
                     bool(hints) and not _fits_pos(e, hints),
                 ),
             )

@@ -339,7 +339,9 @@ def _katakana_name(index: DictionaryIndex, tokens: Sequence["Token"], i: int, en
 
 
 def _single(index: DictionaryIndex, token: "Token") -> Match:
-    entries = _token_entries(index, token.lemma, token.surface, token.lemma_reading or token.reading, token.pos)
+    entries = _token_entries(
+        index, token.lemma, token.surface, token.lemma_reading or token.reading, token.pos, token.norm_lemma
+    )
     if not entries and is_katakana(token.surface):
         entries = (romanized_entry(token.surface),)
     return Match(
