@@ -243,9 +243,7 @@ def _default_vocabulary() -> VocabularyFunction:
         raise DictionaryMissing(
             "the dictionary layer (bireader.dictionary.vocabulary) is not available; reinstall bireader"
         ) from None
-    # The package's lazy `vocabulary` attribute is shadowed by its submodule of
-    # the same name once that submodule has been imported.
-    return getattr(vocabulary, "vocabulary", vocabulary)
+    return vocabulary
 
 
 def _default_terms() -> TermsFunction:

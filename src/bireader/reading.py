@@ -521,9 +521,9 @@ def _find_terms(text: str, tokens) -> list:
 def _vocabulary(text: str, tokens) -> tuple[list[VocabNote], list[tuple[int, int]]]:
     """Words worth glossing (the dictionary layer's ``vocabulary``), and the spans of every multi-token word."""
     try:
-        from bireader.dictionary.vocabulary import match_tokens, vocabulary_from_matches
+        from bireader.dictionary.vocab import match_tokens, vocabulary_from_matches
     except ImportError as err:
-        if not _missing(err, "bireader.dictionary.vocabulary"):
+        if not _missing(err, "bireader.dictionary.vocab"):
             raise
         return [], []
     matches = match_tokens(tokens)

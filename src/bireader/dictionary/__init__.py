@@ -50,7 +50,7 @@ from bireader.dictionary.romaji import romanize
 # Importing the submodule ``vocabulary`` binds the package attribute of that name to the module;
 # the import below rebinds it to the function, as ``lookup`` is. Cheap: marisa_trie and the
 # tokenizer are imported only when a scan first runs.
-from bireader.dictionary.vocabulary import (  # noqa: E402
+from bireader.dictionary.vocab import (  # noqa: E402
     Match,
     VocabItem,
     lookup_token,

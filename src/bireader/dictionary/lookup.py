@@ -375,7 +375,7 @@ def _cached_query(index: DictionaryIndex, query: str) -> tuple[Entry, ...]:
     # Kanji-only and katakana queries skip the tokenizer, which keeps `bireader lookup 抑止力` cold-fast.
     if found and not ("ぁ" <= query[-1] <= "ゖ"):
         return found
-    from bireader.dictionary.vocabulary import entries_for_phrase
+    from bireader.dictionary.vocab import entries_for_phrase
 
     extra = entries_for_phrase(index, query)
     if not found:

@@ -257,7 +257,7 @@ class ReaderScreen(Screen):
 
             compound = None
             try:
-                from bireader.dictionary.vocabulary import match_tokens
+                from bireader.dictionary.vocab import match_tokens
 
                 matches = self._matches.get(unit)
                 if matches is None:
