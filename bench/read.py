@@ -66,9 +66,9 @@ def main() -> None:
     # Make sure the dictionary index exists first (a one-time build is not what we measure).
     subprocess.run(BIREADER + ["read", str(CORPUS), "--range", "1", "--embeddings", args.embeddings], env=env, capture_output=True, check=True)
 
-    import rich
+    from importlib.metadata import version
 
-    print(f"python {platform.python_version()}, rich {rich.__version__ if hasattr(rich, '__version__') else '?'}, {platform.machine()}")
+    print(f"python {platform.python_version()}, rich {version('rich')}, fugashi {version('fugashi')}, {platform.machine()}, {os.cpu_count()} cpus")
     corpus = [timed_run(["read", str(CORPUS), "--embeddings", args.embeddings], env) for _ in range(args.runs)]
     best = min(corpus, key=lambda r: r[1])
     print(f"corpus article ({CORPUS.stat().st_size} bytes, embeddings={args.embeddings}): "

@@ -9,6 +9,7 @@ fraction of a second so the file runs in a few seconds.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -16,6 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bireader.cli import app
@@ -73,6 +76,23 @@ class FakeLibre:
                 text = " ".join(lines) if action == "merge" else "\n".join(lines)
                 key = "translations" if self.path.startswith("/v2/") else "translatedText"
                 payload = {key: [{"text": text}]} if key == "translations" else {key: text}
+                self._send(200, json.dumps(payload, ensure_ascii=False).encode())
+
+            def do_GET(self):  # noqa: N802 - Google's web page and MyMemory's JSON API
+                parsed = urlparse(self.path)
+                fields = parse_qs(parsed.query)
+                q = fields.get("q", [""])[0]
+                action = fake.script.pop(0) if fake.script else fake.default
+                fake.requests.append({"path": parsed.path, "q": q, "fields": fields, "headers": dict(self.headers), "action": action})
+                if isinstance(action, int):
+                    return self._send(action, b"error", "text/plain")
+                text = "\n".join(f"EN:{line}" for line in q.split("\n"))
+                if parsed.path == "/m":
+                    from html import escape
+
+                    page = f'<html><body><div class="result-container">{escape(text)}</div></body></html>'
+                    return self._send(200, page.encode(), "text/html; charset=utf-8")
+                payload = {"responseData": {"translatedText": text}, "matches": []}
                 self._send(200, json.dumps(payload, ensure_ascii=False).encode())
 
             def _send(self, status, data, ctype="application/json"):
@@ -417,6 +437,25 @@ def test_deepl_sends_the_key_in_a_header_and_the_text_in_a_post_body(libre, monk
     assert "auth_key" not in request["fields"]
 
 
+def test_google_through_the_same_transport(libre, monkeypatch):
+    from deep_translator import constants
+
+    monkeypatch.setitem(constants.BASE_URLS, "GOOGLE_TRANSLATE", libre.url + "m")
+    libre.script = [429]
+    result = translate_texts(SAMPLE, "google", timeout=2.0)
+    assert result.texts == [f"EN:{t}" for t in SAMPLE]
+    assert libre.count == 2 and libre.requests[1]["fields"]["sl"] == ["ja"]
+
+
+def test_mymemory_through_the_same_transport(libre, monkeypatch):
+    from deep_translator import constants
+
+    monkeypatch.setitem(constants.BASE_URLS, "MYMEMORY", libre.url + "get")
+    result = translate_texts(SAMPLE, "mymemory", timeout=2.0)
+    assert result.texts == [f"EN:{t}" for t in SAMPLE]
+    assert libre.count == 1 and libre.requests[0]["fields"]["langpair"] == ["ja-JP|en-GB"]
+
+
 def test_mymemory_quota_warning_is_a_quota_error():
     from bireader.translate.mymemory import MyMemoryEngine
 
@@ -501,6 +540,30 @@ def test_pieces_and_chunks_respect_the_limit():
             assert len("\n".join(p.text for p in chunk)) <= limit
 
 
+def test_a_unit_longer_than_the_limit_is_split_and_put_back_together(libre, monkeypatch):
+    monkeypatch.setattr(LibreEngine, "max_chars", 12)
+    unit = "一つ目の文です。二つ目の文です。\n三つ目の文です。"
+    result = _translate(libre, [unit, "短い。"])
+    assert result.texts == ["EN:一つ目の文です。 EN:二つ目の文です。\nEN:三つ目の文です。", "EN:短い。"]
+    assert all(len(r["q"]) <= 12 for r in libre.requests)
+    with TranslationCache() as cache:  # cached whole, under the unit's own text
+        assert cache.get_many("libre", "ja", "en", [unit]) == {unit: result.texts[0]}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="あいう漢字ア、。！？「」（）\n 　ab", min_size=0, max_size=120),
+    limit=st.integers(min_value=1, max_value=40),
+)
+def test_chunking_keeps_every_character_and_the_limit(text, limit):
+    pieces = [Piece(0, part, joiner) for joiner, part in split_unit(text, limit)]
+    assert all(0 < len(p.text) <= limit for p in pieces)
+    assert re.sub(r"\s", "", "".join(p.text for p in pieces)) == re.sub(r"\s", "", text)
+    chunks = make_chunks(pieces, limit)
+    assert [p for chunk in chunks for p in chunk] == pieces
+    assert all(len("\n".join(p.text for p in chunk)) <= limit for chunk in chunks)
+
+
 def test_split_batch_answer():
     assert split_batch_answer("a\nb\n", 2) == ["a", "b"]
     assert split_batch_answer("a\n\nb", 2) == ["a", "b"]
@@ -540,14 +603,19 @@ def test_cli_sentence_level(libre, tmp_path):
     assert [t["ja"] for t in json.loads(result.stdout)["translations"]] == ["一つ目の文。", "二つ目の文。"]
 
 
-def test_cli_dead_server_exits_4_with_one_line(libre, article):
+def test_cli_dead_server_exits_4_with_one_line(libre, article, monkeypatch):
+    monkeypatch.setattr(LibreEngine, "max_chars", 30)  # SAMPLE[:2] in one request, SAMPLE[2] in another
+    libre.script = ["echo"]
     libre.default = "hang"
     result = cli.invoke(app, ["translate", str(article), "-t", "libre", "--translator-url", libre.url, "--timeout", "0.2"])
     assert result.exit_code == EXIT_ENGINE
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "libre" in errors[0] and "--translator gloss" in errors[0]
-    assert "0 of 3 units are in the translation cache" in result.stderr
+    assert "2 of 3 units are in the translation cache" in result.stderr
     assert "Traceback" not in result.output
+    libre.default = "echo"
+    again = cli.invoke(app, ["translate", str(article), "-t", "libre", "--translator-url", libre.url])
+    assert "2 from the cache, 1 from the network" in again.stdout
 
 
 def test_cli_ctrl_c_exits_130_and_says_how_to_resume(libre, article, monkeypatch):

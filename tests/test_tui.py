@@ -137,6 +137,9 @@ async def test_add_term_writes_the_glossary(real_dictionary):
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
+        # The new term is highlighted in the Japanese.
+        ja = app.screen.rows[1].ja
+        assert [ja.text[s:e] for s, e in ja.marks] == ["躊躇"]
     with open_glossary() as glossary:
         rows = glossary.get("躊躇")
     assert [(r.term, r.translation, r.reading) for r in rows] == [("躊躇", "hesitancy", "ちゅうちょ")]

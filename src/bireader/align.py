@@ -469,6 +469,7 @@ class _Scorer:
         self.ja_lemmas = ja_lemmas
         self.vectors = vectors
         self._gloss_cache: dict[str, frozenset[str]] = {}
+        self._posting_cache: dict[frozenset[str], tuple[list[int], list[int]]] = {}
 
     # -- pairwise sparse matches -------------------------------------------------
     def pair_tables(self, band: _Band):
@@ -555,17 +556,13 @@ class _Scorer:
                     add(raw_j, r, c, p.kana_hit / len(found))
             self.max_hits[r] = p.anchor_hit * (len(u.numbers) + len(u.latin_words)) + p.kana_hit * len(u.kana)
             if lemmas_gloss:
-                union: set[str] = set()
                 for g in lemmas_gloss[r]:
-                    union |= g
-                    found = set()
-                    for w in g:
-                        found.update(_in_range(en_word_index.get(w, ()), lo, hi))
-                    for c in found:
+                    cols, counts = self._postings(g, en_word_index)
+                    start = bisect.bisect_left(cols, lo)
+                    end = bisect.bisect_left(cols, hi)
+                    for c, k in zip(cols[start:end], counts[start:end]):
                         add(lex_j, r, c, 1.0)
-                for w in union:
-                    for c in _in_range(en_word_index.get(w, ()), lo, hi):
-                        add(lex_e, r, c, 1.0)
+                        add(lex_e, r, c, k)
         self.has_lex = bool(lemmas_gloss)
         if self.has_lex:
             self._lexical_tables(lemmas_gloss, lex_j, lex_e, width)
@@ -580,6 +577,18 @@ class _Scorer:
         self.width = width
         self.ja_items_cum = np.concatenate([[0.0], np.cumsum(self.ja_items)])
         self.en_items_cum = np.concatenate([[0.0], np.cumsum(self.en_items)])
+
+    def _postings(self, glosses: frozenset[str], en_word_index):
+        """English units holding any of ``glosses`` (sorted) and how many of them each holds; cached."""
+        hit = self._posting_cache.get(glosses)
+        if hit is None:
+            found: dict[int, int] = {}
+            for w in glosses:
+                for c in en_word_index.get(w, ()):
+                    found[c] = found.get(c, 0) + 1
+            cols = sorted(found)
+            hit = self._posting_cache[glosses] = (cols, [found[c] for c in cols])
+        return hit
 
     def _lexical_tables(self, lemmas_gloss, lex_j, lex_e, width):
         """Cumulative lexical match counts, and the Dice overlap typical of unrelated and of matching pairs."""
@@ -1002,7 +1011,7 @@ def align_units(
 
     # Pass 1: a wide band around the length diagonal, widened while the path hits its edge.
     # Translations drift little from the length diagonal; the band widens where the path hits its edge.
-    half = 10
+    half = 20
     band = _diagonal_band(list(scorer.ratio * scorer.ja_len + scorer.ja_lat), list(scorer.en_len), half)
     for _ in range(4):
         scorer.pair_tables(band)

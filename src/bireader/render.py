@@ -109,10 +109,18 @@ def _atoms(line: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in atoms]
 
 
-def _merge_keeps(atoms: list[tuple[int, int]], keep: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join the atoms that overlap one keep-together span (a kanji word and its furigana)."""
+def _merge_keeps(
+    atoms: list[tuple[int, int]], keep: Sequence[tuple[int, int]], line: str = "", width: int = 0
+) -> list[tuple[int, int]]:
+    """Join the atoms that overlap one keep-together span (a kanji word and its furigana).
+
+    A joined span wider than ``width`` is left in pieces: better broken than pushed
+    alone onto a line of its own and folded anyway.
+    """
     if not keep:
         return atoms
+    if width:
+        keep = [(a, b) for a, b in keep if cell_len(line[a:b]) <= width]
     out: list[tuple[int, int]] = []
     spans = sorted(keep)
     k = 0
@@ -135,7 +143,7 @@ def wrap_spans(line: str, width: int, keep: Sequence[tuple[int, int]] = ()) -> l
     spans: list[tuple[int, int]] = []
     start = None
     used = 0
-    for s, e in _merge_keeps(_atoms(line), keep):
+    for s, e in _merge_keeps(_atoms(line), keep, line, width // 2):
         piece = line[s:e]
         if piece[0].isspace():
             if start is not None:

@@ -97,7 +97,7 @@ def translate(
                 exit_code=EXIT_INTERRUPTED,
             ) from None
         except EngineError as err:
-            if engine != GLOSS:
+            if engine != GLOSS and state["done"]:
                 from bireader.cli.common import print_note
 
                 print_note(f"{_saved(state)}; once the engine works again, the same command translates the rest")

@@ -136,6 +136,13 @@ class DeepTranslatorEngine:
             raise self.failure("malformed", f"{self.where} sent no translation text")
         return self.check_answer(text, answer)
 
+    def close(self) -> None:
+        """Close this thread's HTTP session (the runner calls it when a run ends)."""
+        session = getattr(self._local, "session", None)
+        if session is not None:
+            session.close()
+            self._local.session = None
+
     # -- helpers -----------------------------------------------------------------------
     def _translator(self, source: str, target: str):
         cache = getattr(self._local, "translators", None)

@@ -2,8 +2,10 @@
 
 Backends are imported by dotted name only when used, so naming an engine costs
 nothing until a request is due. External engines may later register under the
-``bireader.engines`` entry-point group (an ``Engine`` class); they are looked up
-only for names that are not built in.
+``bireader.engines`` entry-point group: a class with ``engine_id``, ``max_chars``,
+``translate_batch`` and a nested ``Options(timeout, url, api_key)`` dataclass,
+built as ``cls(cls.Options(...))``; they are looked up only for names that are
+not built in.
 """
 
 from __future__ import annotations

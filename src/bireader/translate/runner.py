@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from bireader.errors import EngineError, InputError
@@ -62,7 +62,6 @@ class TranslationResult:
     empty: int = 0
     chunks: int = 0  # translate_batch calls that succeeded
     error: str | None = None  # the failure that made the fallback take over
-    notes: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,25 +229,34 @@ class _Run:
         for piece in pieces:
             remaining[piece.unit] += 1
         parts: list[list[str]] = [[] for _ in misses]
-        for chunk in make_chunks(pieces, limit):
-            try:
-                answers = send_with_retries(engine, [p.text for p in chunk], self.source, self.target)
-            except EngineError as err:
-                if self.fallback is None:
-                    raise
-                return err.message
-            self.chunks += 1
-            finished: list[tuple[str, str]] = []
-            for piece, answer in zip(chunk, answers):
-                parts[piece.unit].append(piece.joiner + answer.strip() if parts[piece.unit] else answer.strip())
-                remaining[piece.unit] -= 1
-                if remaining[piece.unit] == 0:
-                    finished.append((misses[piece.unit], "".join(parts[piece.unit])))
-            cache.put_many(self.name, self.source, self.target, finished)
-            for text, english in finished:
-                self._fill(wanted[text], english, "network")
-            self._report()
+        try:
+            for chunk in make_chunks(pieces, limit):
+                try:
+                    answers = send_with_retries(engine, [p.text for p in chunk], self.source, self.target)
+                except EngineError as err:
+                    if self.fallback is None:
+                        raise
+                    return err.message
+                self._store(chunk, answers, misses, wanted, parts, remaining, cache)
+        finally:
+            close = getattr(engine, "close", None)
+            if close is not None:
+                close()
         return None
+
+    def _store(self, chunk, answers, misses, wanted, parts, remaining, cache) -> None:
+        """Put a chunk's answers into their units; cache and count the units now complete."""
+        self.chunks += 1
+        finished: list[tuple[str, str]] = []
+        for piece, answer in zip(chunk, answers):
+            parts[piece.unit].append(piece.joiner + answer.strip() if parts[piece.unit] else answer.strip())
+            remaining[piece.unit] -= 1
+            if remaining[piece.unit] == 0:
+                finished.append((misses[piece.unit], "".join(parts[piece.unit])))
+        cache.put_many(self.name, self.source, self.target, finished)
+        for text, english in finished:
+            self._fill(wanted[text], english, "network")
+        self._report()
 
 
 def send_with_retries(engine, texts: list[str], source: str = "ja", target: str = "en", *, tries: int | None = None) -> list[str]:

@@ -182,6 +182,8 @@ class ReaderScreen(Screen):
                 self.move_to(target, 0)
         if self.readings and rows:
             self.compute_readings(rows)
+        if rows:
+            self.mark_terms(rows)
         if done and not self.rows:
             self.query_one("#lookup", Static).update(Text("The text has no units.", style="dim"))
 
@@ -323,6 +325,17 @@ class ReaderScreen(Screen):
             pass
         if self.unit >= 0:
             self.look_up(self.unit, self.token)
+        self.mark_terms(list(self.rows))
+
+    @work(thread=True, group="marks")
+    def mark_terms(self, rows: list[UnitRow]) -> None:
+        """Highlight the user's glossary terms in the Japanese."""
+        from bireader.reading import annotate_unit
+
+        for row in rows:
+            if row.ja_text.strip():
+                marks = annotate_unit(row.ja_text, vocab="glossary").ja_marks
+                self.app.call_from_thread(self._set_marks, row, marks)
 
     # --- readings ---------------------------------------------------------------------
 
@@ -343,8 +356,11 @@ class ReaderScreen(Screen):
             self.app.call_from_thread(self._set_readings, row, spans)
 
     def _set_readings(self, row: UnitRow, spans) -> None:
-        if self.readings:
+        if self.readings and row.has_text_widget:
             row.ja.set_readings(spans)
+
+    def _set_marks(self, row: UnitRow, marks) -> None:
+        row.set_marks(marks)
 
     # --- search and go to -------------------------------------------------------------
 

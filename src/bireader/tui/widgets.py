@@ -173,12 +173,15 @@ class UnitRow(Horizontal):
         self.ja_text = display_text(unit.ja)
         self.en_text = display_text(unit.en)
         self.tokens: list[Token] | None = None  # filled on first visit
+        self.marks: tuple[tuple[int, int], ...] = ()  # glossary terms, kept until the JaText exists
 
     def compose(self):
         doubtful = is_doubtful(self.unit)
         label = f"{self.unit.index + 1}{'?' if doubtful else ''}"
         yield Static(Text(label), classes="number -doubtful" if doubtful else "number")
-        yield JaText(self.unit.index, self.ja_text or "")
+        ja = JaText(self.unit.index, self.ja_text or "")
+        ja.marks = self.marks
+        yield ja
         if self.en_text.strip():
             en = Text(self.en_text, style="italic" if self.unit.source == "gloss" else "")
         else:
@@ -188,6 +191,16 @@ class UnitRow(Horizontal):
     @property
     def ja(self) -> JaText:
         return self.query_one(JaText)
+
+    @property
+    def has_text_widget(self) -> bool:
+        """False until the row has composed its children."""
+        return bool(self.query(JaText))
+
+    def set_marks(self, marks) -> None:
+        self.marks = tuple(marks)
+        if self.has_text_widget:
+            self.ja.set_marks(self.marks)
 
 
 def entry_text(entry: Entry, *, max_senses: int = 6) -> Text:
