@@ -679,28 +679,32 @@ class _Scorer:
             self.en_norm[b] = arr
         # Calibration: typical similarity of unrelated pairs and of each unit's best match,
         # measured on unit pairs inside the band.
-        sims = []
-        best_j = np.zeros(self.n)
-        knn_j = np.zeros(self.n)
-        knn_e_acc = [[] for _ in range(self.m)]
-        for r in range(self.n):
-            lo, hi = int(self.ulo[r]), int(self.uhi[r])
-            if hi <= lo:
-                continue
-            s = ve[lo:hi] @ vj[r]
-            sims.append(s)
-            best_j[r] = s.max()
-            k = min(3, len(s))
-            knn_j[r] = np.sort(s)[-k:].mean()
-            for c, v in zip(range(lo, hi), s):
-                knn_e_acc[c].append(v)
-        knn_e = np.array([np.sort(np.array(x))[-3:].mean() if x else 0.0 for x in knn_e_acc])
-        if sims:
-            allsims = np.concatenate(sims)
-            self.mu_rand = float(np.median(allsims))
-            self.mu_match = float(np.median(best_j)) if self.n else self.mu_rand + 0.1
+        U = self._band_dots(vj, ve, self.ulo, self.uhi)  # vj[r]·ve[c] for c in r's window
+        widths = self.uhi - self.ulo
+        mask = np.arange(U.shape[1])[None, :] < widths[:, None]
+        if mask.any():
+            self.mu_rand = float(np.median(U[mask]))
+            Um = np.where(mask, U, -np.inf)
+            top = np.sort(Um, axis=1)[:, -3:]
+            top_ok = np.isfinite(top)
+            best_j = np.where(top_ok[:, -1], top[:, -1], self.mu_rand)
+            knn_j = np.where(top_ok.any(axis=1), np.where(top_ok, top, 0.0).sum(axis=1) / np.maximum(top_ok.sum(axis=1), 1), self.mu_rand)
+            self.mu_match = float(np.median(best_j))
+            # Per English unit: the mean of its 3 best similarities, over the rows whose window holds it.
+            rows, ks = np.nonzero(mask)
+            cols = self.ulo[rows] + ks
+            vals = U[rows, ks]
+            order = np.lexsort((vals, cols))
+            cols, vals = cols[order], vals[order]
+            ends = np.searchsorted(cols, np.arange(self.m), side="right")
+            starts = np.maximum(ends - 3, np.searchsorted(cols, np.arange(self.m), side="left"))
+            csum = np.concatenate([[0.0], np.cumsum(vals)])
+            count = ends - starts
+            knn_e = np.where(count > 0, (csum[ends] - csum[starts]) / np.maximum(count, 1), self.mu_rand)
         else:
             self.mu_rand, self.mu_match = 0.7, 0.9
+            knn_j = np.full(self.n, self.mu_rand)
+            knn_e = np.full(self.m, self.mu_rand)
         if self.mu_match - self.mu_rand < 0.03:
             self.mu_match = self.mu_rand + 0.03
         # Hubness: a unit similar to everything (a short line) gets its typical similarity discounted.
@@ -724,7 +728,8 @@ class _Scorer:
             c1 = int(hi[r0:r1].max())
             if c1 <= c0:
                 continue
-            block = A[r0:r1] @ B[c0:c1].T
+            # einsum, not BLAS: OpenBLAS threads on these small blocks thrash a busy machine.
+            block = np.einsum("ij,kj->ik", A[r0:r1], B[c0:c1])
             for r in range(r0, r1):
                 w = int(hi[r] - lo[r])
                 if w > 0:

@@ -157,7 +157,6 @@ def wrap_spans(line: str, width: int, keep: Sequence[tuple[int, int]] = ()) -> l
             start = s
             used = 0
         if w > width:  # a word longer than the line: fold it by cells
-            pos = s
             for i in range(s, e):
                 cw = get_character_cell_size(line[i])
                 if used + cw > width and i > start:
@@ -410,7 +409,6 @@ class UnitView:
         items = vocab_items(self.notes)
         if items:
             for line in flow_items(items, text_width):
-                line.stylize(STYLE_VOCAB, 0, 0)  # keep item styles; the panel's separators are dim already
                 out.append(Text.assemble(indent, line))
         return out
 
