@@ -55,3 +55,9 @@ def test_offsets_slice_back_with_offset_and_newlines():
     assert all(a.end <= b.start for a, b in zip(toks, toks[1:]))
     covered = sum(t.end - t.start for t in toks)
     assert covered == len(text.replace("\n", "").replace(" ", ""))
+
+
+def test_reading_is_the_dictionary_reading_not_the_pronunciation():
+    # UniDic's kana field spells 言う as pronounced (ユウ); furigana should say いう.
+    assert tokenize("言う")[0].reading == "いう"
+    assert tokenize("言った")[0].lemma_reading == "いう"

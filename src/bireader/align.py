@@ -1016,7 +1016,7 @@ def align_units(
 
     # Pass 1: a wide band around the length diagonal, widened while the path hits its edge.
     # Translations drift little from the length diagonal; the band widens where the path hits its edge.
-    half = 20
+    half = 15
     band = _diagonal_band(list(scorer.ratio * scorer.ja_len + scorer.ja_lat), list(scorer.en_len), half)
     for _ in range(4):
         scorer.pair_tables(band)

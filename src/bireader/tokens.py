@@ -92,6 +92,11 @@ def _make_token(node, surface: str, start: int) -> Token:
         reading = katakana_to_hiragana(surface)
         base = surface
     else:
+        l_form = _field(getattr(feature, "lForm", ""))
+        if surface == base and l_form and kana and len(l_form) == len(kana):
+            # UniDic spells some readings as pronounced (言う: kana ユウ, lForm イウ);
+            # learners want the dictionary reading, which lForm gives for uninflected words.
+            kana = kana_base = l_form
         reading = katakana_to_hiragana(kana) if kana else katakana_to_hiragana(surface)
     is_content = pos1 in CONTENT_POS and pos2 not in FUNCTION_POS2 and not pos1 == "接頭辞"
     return Token(
