@@ -16,7 +16,8 @@ combines four signals:
   so overlaps cost nothing extra to embed.
 
 The search runs in a band around a first path (the length diagonal, then the
-first pass's path), so its cost grows linearly with the text.
+first pass's path), so its cost grows linearly with the text. Each bead's
+confidence is a logistic of its score per unit; a unit left unpaired gets 0.2.
 """
 
 from __future__ import annotations
@@ -469,6 +470,7 @@ class _Scorer:
         self.ja_lemmas = ja_lemmas
         self.vectors = vectors
         self._gloss_cache: dict[str, frozenset[str]] = {}
+        self.rough = False  # the first pass skips the finer checks
         self._posting_cache: dict[frozenset[str], tuple[list[int], list[int]]] = {}
 
     # -- pairwise sparse matches -------------------------------------------------
@@ -795,7 +797,7 @@ class _Scorer:
             e = (cos - self.mu_rand - p.hub * 0.5 * (hub_a + hub_b)) * scale
             units = (a + b) / 2.0
             score += units**p.upow * p.emb * np.clip(e, -1.5, 1.5)
-            if a + b > 2 and p.weak:
+            if a + b > 2 and p.weak and not self.rough:
                 # Every unit of a merged bead must belong to it: a unit unrelated to the other
                 # side (a deletion swallowed by its neighbour) shows as a low unit-to-run similarity.
                 worst = np.full(I.shape, np.inf)
@@ -1022,7 +1024,9 @@ def align_units(
         scorer.pair_tables(band)
         scorer.prepare_embeddings(band)
         # The first pass only has to find the way: small beads are enough for that.
+        scorer.rough = True
         beads, touched = _search(scorer, band, max_units=4)
+        scorer.rough = False
         if not touched:
             break
         half *= 2
@@ -1092,9 +1096,9 @@ def align_documents(
             continue
         inner = align_units(ja_text, en_text, embeddings=embeddings, lexicon=lexicon)
         for b in inner:
-            score = b.score if (b.ja and b.en) else min(b.score, pb.score)
+            # A sentence pair is no surer than the paragraph pair it sits in.
             out.append(
-                Bead(ja=tuple(ja_sents[k] for k in b.ja), en=tuple(en_sents[k] for k in b.en), score=min(score, max(pb.score, score)))
+                Bead(ja=tuple(ja_sents[k] for k in b.ja), en=tuple(en_sents[k] for k in b.en), score=min(b.score, pb.score))
             )
     return out
 
