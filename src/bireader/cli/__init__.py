@@ -15,7 +15,6 @@ from typing import Optional
 import typer
 
 from bireader import __version__
-from bireader.cli.common import user_errors  # noqa: F401  (re-exported for command modules)
 
 app = typer.Typer(
     name="bireader",

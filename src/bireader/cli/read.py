@@ -11,19 +11,10 @@ from typing import Optional
 import typer
 
 from bireader.cli import app
-from bireader.cli.common import user_errors
+from bireader.cli.common import Level, Embeddings, user_errors
 from bireader.errors import InputError
 
 
-class Level(str, Enum):
-    paragraph = "paragraph"
-    sentence = "sentence"
-
-
-class Embeddings(str, Enum):
-    auto = "auto"
-    on = "on"
-    off = "off"
 
 
 class Vocab(str, Enum):

@@ -9,13 +9,9 @@ from typing import Optional
 import typer
 
 from bireader.cli import app
-from bireader.cli.common import user_errors
+from bireader.cli.common import Level, user_errors
 from bireader.errors import EXIT_INTERRUPTED, BireaderError, EngineError, InputError
 
-
-class Level(str, Enum):
-    paragraph = "paragraph"
-    sentence = "sentence"
 
 
 class Fallback(str, Enum):
