@@ -44,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     from bireader.align import align_units, default_lexicon, format_beads
 
     cases = sorted(p for p in (args.data / "cases").iterdir() if p.is_dir() and args.only in p.name)
-    lexicon = default_lexicon() if args.lexicon == "default" else None
-    print(f"lexicon: {'dictionary' if lexicon is not None else 'none'}; embeddings: {args.embeddings}", file=sys.stderr)
+    lexicon = default_lexicon() if args.lexicon == "default" else False
+    print(f"lexicon: {'dictionary' if lexicon else 'none'}; embeddings: {args.embeddings}", file=sys.stderr)
     root = args.pred_root or Path(tempfile.mkdtemp(prefix="align-eval-"))
     start = time.perf_counter()
     for case in cases:

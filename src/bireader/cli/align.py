@@ -8,15 +8,11 @@ from enum import Enum
 import typer
 
 from bireader.cli import app
-from bireader.cli.common import user_errors
+from bireader.cli.common import Embeddings, Level, user_errors
 
 # A bead whose confidence is below this is marked doubtful in the table.
 DOUBTFUL = 0.5
 
-
-class Level(str, Enum):
-    paragraph = "paragraph"
-    sentence = "sentence"
 
 
 class Format(str, Enum):
@@ -25,11 +21,6 @@ class Format(str, Enum):
     json = "json"
     beads = "beads"
 
-
-class Embeddings(str, Enum):
-    auto = "auto"
-    on = "on"
-    off = "off"
 
 
 def _read_lines(source: str, lang: str) -> list[str]:
