@@ -301,3 +301,22 @@ def test_no_color_or_no_tty_gives_plain_output(monkeypatch):
     assert "\x1b[" in render_with(True, None)  # a terminal gets colour
     assert "\x1b" not in render_with(True, "1")
     assert "\x1b" not in render_with(False, None)
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--translator", "bogus"], 2),  # unknown engine: a usage error
+        (["--translator", "libre", "--translator-url", "http://127.0.0.1:9", "--timeout", "0.2"], 4),  # nothing listens
+    ],
+)
+def test_engine_errors_come_before_any_output(tmp_path, args, code, monkeypatch):
+    import bireader.translate.runner as runner_module
+
+    monkeypatch.setattr(runner_module, "BACKOFF_BASE", 0.01)
+    text = tmp_path / "t.ja.txt"
+    text.write_text("核兵器の使用。", encoding="utf-8")
+    result = runner.invoke(app, ["read", str(text), "--vocab", "none", *args])
+    assert result.exit_code == code
+    assert result.stdout == ""
+    assert "error:" in result.stderr and "Traceback" not in result.output

@@ -137,6 +137,10 @@ def show(stream, start: int, stop: int, *, vocab: str, readings: bool, pager: bo
     is_mt = stream.source.startswith("mt:")
     notes = list(stream.notes)
 
+    # Ask for the units before printing anything: a machine translation of the range is
+    # fetched here, so an engine error is the only output, not a header followed by one.
+    units = stream.units(start, stop)
+
     def blocks():
         yield list(
             header(
@@ -149,7 +153,7 @@ def show(stream, start: int, stop: int, *, vocab: str, readings: bool, pager: bo
             ).split("\n")
         ) + [Text("")]
         last_paragraph = None
-        for unit in stream.units(start, stop):
+        for unit in units:
             unit_notes = None
             if vocab != "none" or readings:
                 unit_notes = annotate_unit(display_text(unit.ja), display_text(unit.en), vocab=vocab, readings=readings)
