@@ -126,3 +126,11 @@ NUMBER_CASES = [
 @pytest.mark.parametrize(("text", "value"), NUMBER_CASES)
 def test_parse_japanese_number(text, value):
     assert parse_japanese_number(text) == value
+
+
+def test_gloss_ignores_terminal_escapes(real_dictionary):
+    # A document with colour escapes glosses what the reader sees, not "31 m".
+    from bireader.gloss import gloss_text
+
+    line = gloss_text("\x1b[31m赤\x1b[0m。")
+    assert "31" not in line and "red" in line

@@ -77,6 +77,10 @@ def gloss_text(text: str) -> str:
     Raises:
         DictionaryMissing: the dictionary index is missing and cannot be built.
     """
+    from bireader.document import strip_controls
+
+    # A document may carry terminal escapes; gloss what the reader sees, not "[31m".
+    text = strip_controls(text)
     if not text.strip():
         return ""
     from bireader.dictionary import match_tokens

@@ -23,6 +23,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
+from bireader.document import strip_controls
+
 if TYPE_CHECKING:
     from bireader.model import Document, Unit
     from bireader.reading import UnitNotes
@@ -52,31 +54,13 @@ STYLE_NOTE = "dim"
 
 # --- untrusted text --------------------------------------------------------------------
 
-# CSI (ESC [ … final), OSC (ESC ] … BEL or ST), DCS/SOS/PM/APC strings, other
-# two-character escapes, and their 8-bit C1 forms.
-_ESCAPE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"
-    r"|\x1b[ -/]*[0-~]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
-    r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"
-)
-# C0/C1 controls (tab and newline are kept, tab as a space) and bidirectional
-# overrides, which can make a line display differently from what it holds.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def display_text(text: str) -> str:
     """Document text made safe for a terminal: escape sequences and control characters removed.
 
     Rich markup needs no escaping here because views build ``Text`` objects,
     which never parse markup.
     """
-    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
-        text = _ESCAPE.sub("", text)
-    text = text.replace("\t", " ")
-    return _CONTROL.sub("", text)
+    return strip_controls(text)
 
 
 # --- wrapping by terminal cells ------------------------------------------------------
