@@ -372,12 +372,17 @@ def _content_lemmas(texts: Sequence[str]) -> list[list[str]]:
         from bireader.tokens import tokenize
     except ImportError:  # pragma: no cover - the tokenizer is part of the core
         return [[] for _ in texts]
+    # A text that recurs (a section mark, a repeated heading) is tokenised once.
+    seen: dict[str, list[str]] = {}
     out = []
     for text in texts:
-        lemmas = []
-        for token in tokenize(text):
-            if token.is_content and not token.surface.isascii():
-                lemmas.append(token.lemma or token.surface)
+        lemmas = seen.get(text)
+        if lemmas is None:
+            lemmas = seen[text] = [
+                token.lemma or token.surface
+                for token in tokenize(text)
+                if token.is_content and not token.surface.isascii()
+            ]
         out.append(lemmas)
     return out
 
@@ -530,8 +535,11 @@ class _Scorer:
         raw_j = [dict() for _ in range(n)]  # r -> {c: weight}
         self.max_hits = np.zeros(max(n, 1))
         raw_e = [dict() for _ in range(n)]
-        lex_j = [dict() for _ in range(n)]  # r -> {c: lemmas of r with a gloss in c}
-        lex_e = [dict() for _ in range(n)]  # r -> {c: words of c found in r's glosses}
+        # Per lemma of ja unit r with a gloss in the window: r, the en units c holding a gloss,
+        # and how many gloss words each holds (lemmas of r matched in c; words of c matched in r).
+        lex_rows: list[int] = []
+        lex_cols: list = []
+        lex_counts: list = []
 
         def add(table, r, c, w):
             table[r][c] = table[r].get(c, 0.0) + w
@@ -559,15 +567,16 @@ class _Scorer:
             self.max_hits[r] = p.anchor_hit * (len(u.numbers) + len(u.latin_words)) + p.kana_hit * len(u.kana)
             if lemmas_gloss:
                 for g in lemmas_gloss[r]:
-                    cols, counts = self._postings(g, en_word_index)
+                    cols, col_array, count_array = self._postings(g, en_word_index)
                     start = bisect.bisect_left(cols, lo)
                     end = bisect.bisect_left(cols, hi)
-                    for c, k in zip(cols[start:end], counts[start:end]):
-                        add(lex_j, r, c, 1.0)
-                        add(lex_e, r, c, k)
+                    if end > start:
+                        lex_rows.append(r)
+                        lex_cols.append(col_array[start:end])
+                        lex_counts.append(count_array[start:end])
         self.has_lex = bool(lemmas_gloss)
         if self.has_lex:
-            self._lexical_tables(lemmas_gloss, lex_j, lex_e, width)
+            self._lexical_tables(lemmas_gloss, lex_rows, lex_cols, lex_counts, width)
         for r in range(n):
             lo = int(self.ulo[r])
             for c, w in raw_j[r].items():
@@ -589,30 +598,37 @@ class _Scorer:
                 for c in en_word_index.get(w, ()):
                     found[c] = found.get(c, 0) + 1
             cols = sorted(found)
-            hit = self._posting_cache[glosses] = (cols, [found[c] for c in cols])
+            np = self.np
+            hit = self._posting_cache[glosses] = (
+                cols,
+                np.array(cols, dtype=np.int64),
+                np.array([found[c] for c in cols], dtype=np.float64),
+            )
         return hit
 
-    def _lexical_tables(self, lemmas_gloss, lex_j, lex_e, width):
+    def _lexical_tables(self, lemmas_gloss, lex_rows, lex_cols, lex_counts, width):
         """Cumulative lexical match counts, and the Dice overlap typical of unrelated and of matching pairs."""
         np = self.np
         n = self.n
-        tj = np.zeros((n, width + 1))
-        te = np.zeros((n, width + 1))
+        size = n * (width + 1)
+        if lex_rows:
+            cols = np.concatenate(lex_cols)
+            rows = np.repeat(np.array(lex_rows, dtype=np.int64), [len(c) for c in lex_cols])
+            flat = rows * (width + 1) + (cols - self.ulo[rows] + 1)
+            # Whole-number counts: their sums are exact in any order.
+            tj = np.bincount(flat, minlength=size).astype(np.float64).reshape(n, width + 1)
+            te = np.bincount(flat, weights=np.concatenate(lex_counts), minlength=size).reshape(n, width + 1)
+        else:
+            tj = np.zeros((n, width + 1))
+            te = np.zeros((n, width + 1))
         self.lex_nj = np.array([float(len(g)) for g in lemmas_gloss])
         self.lex_ne = np.array([float(len(u.words)) for u in self.en_units])
-        dice_all = []
-        best = []
-        for r in range(n):
-            lo, hi = int(self.ulo[r]), int(self.uhi[r])
-            for c, w in lex_j[r].items():
-                tj[r, c - lo + 1] += w
-            for c, w in lex_e[r].items():
-                te[r, c - lo + 1] += w
-            if hi > lo:
-                hits = tj[r, 1 : hi - lo + 1] + te[r, 1 : hi - lo + 1]
-                dice = hits / np.maximum(self.lex_nj[r] + self.lex_ne[lo:hi], 1.0)
-                dice_all.append(dice)
-                best.append(dice.max())
+        widths = self.uhi - self.ulo
+        inside = np.arange(width)[None, :] < widths[:, None]
+        en_cols = np.minimum(self.ulo[:, None] + np.arange(width)[None, :], max(self.m - 1, 0))
+        dice = (tj[:, 1:] + te[:, 1:]) / np.maximum(self.lex_nj[:, None] + self.lex_ne[en_cols], 1.0)
+        dice_all = [dice[inside]] if inside.any() else []
+        best = np.where(inside, dice, -np.inf).max(axis=1)[widths > 0]
         self.lexj_cum = np.cumsum(tj, axis=1)
         self.lexe_cum = np.cumsum(te, axis=1)
         self.lex_nj_cum = np.concatenate([[0.0], np.cumsum(self.lex_nj)])
@@ -623,35 +639,6 @@ class _Scorer:
         else:
             self.lex_rand, self.lex_match = 0.0, 0.1
         self.lex_match = max(self.lex_match, self.lex_rand + 0.05)
-
-    def lexical(self, i: int, a: int, js, b: int):
-        """Calibrated lexical overlap (Dice over matched lemmas and words) of each bead."""
-        np = self.np
-        hj = np.zeros(len(js))
-        he = np.zeros(len(js))
-        for r in range(i - a, i):
-            lo = self.ulo[r]
-            hi_idx = js - lo
-            hj += self.lexj_cum[r, hi_idx] - self.lexj_cum[r, hi_idx - b]
-            he += self.lexe_cum[r, hi_idx] - self.lexe_cum[r, hi_idx - b]
-        nj = self.lex_nj_cum[i] - self.lex_nj_cum[i - a]
-        ne = self.lex_ne_cum[js] - self.lex_ne_cum[js - b]
-        dice = (np.minimum(hj, nj) + np.minimum(he, ne)) / np.maximum(nj + ne, 1.0)
-        return (dice - self.lex_rand) / (self.lex_match - self.lex_rand)
-
-    def block_sums(self, i: int, a: int, js, b: int):
-        """Match weight and cancelled miss weight for ja units i-a..i-1 × en units j-b..j-1, per j in js."""
-        np = self.np
-        hits = np.zeros(len(js))
-        cancelled = np.zeros(len(js))
-        for r in range(i - a, i):
-            lo = self.ulo[r]
-            # No clipping needed: the window of unit r covers every bead end in rows r+1..r+4.
-            hi_idx = js - lo
-            lo_idx = hi_idx - b
-            hits += self.cum_j[r, hi_idx] - self.cum_j[r, lo_idx]
-            cancelled += self.cum_e[r, hi_idx] - self.cum_e[r, lo_idx]
-        return hits, cancelled
 
     # -- embeddings ------------------------------------------------------------
     def prepare_embeddings(self, band: _Band):
@@ -749,6 +736,11 @@ class _Scorer:
         self.J = self.blo[:, None] + np.arange(self.W)[None, :]
         self.valid = self.J <= self.bhi[:, None]
         self.J = np.minimum(self.J, m)
+        # Columns of each row extended MAX_RUN to the left: a bead of b English units ending at
+        # column k of row i starts at extended column k + MAX_RUN - b, so every table a bead
+        # score reads is gathered once per band into this grid and then only sliced.
+        self.Jx = np.clip(self.blo[:, None] + np.arange(-MAX_RUN, self.W)[None, :], 0, m)
+        self._ext_cache: dict = {}
         if self.vectors is None:
             return
         vj, ve = self.vectors
@@ -757,93 +749,214 @@ class _Scorer:
         self.xlo = np.maximum(self.blo - MAX_RUN, 0)
         self.xhi = np.minimum(self.bhi[xr] + 1, m + 1)
         self.G = self._band_dots(self.pj, self.pe, self.xlo, self.xhi)  # PJ[i]·PE[c]
-        self.K = self._band_dots(self.pj, np.vstack([ve, np.zeros((1, ve.shape[1]))]), self.xlo, self.xhi)  # PJ[i]·ve[c]
-        ulo = self.xlo[:n]
-        uhi = self.xhi[np.minimum(np.arange(n) + 1, n)]
-        self.Hlo = ulo
-        self.H = self._band_dots(vj, self.pe, ulo, uhi)  # vj[r]·PE[c]
+        # K and H serve only the finer check of merged beads (not in the rough first pass).
+        self.K = self.H = None
+        self.Hlo = self.xlo[:n]
 
-    def _gx(self, T, lo, rows, cols):
-        """Gather T[rows, cols - lo[rows]] (cols known to lie in the row's extended range)."""
-        return T[rows, self.np.clip(cols - lo[rows], 0, T.shape[1] - 1)]
+    def release_grid(self):
+        """Drop the per-band tables that only the bead scores need."""
+        self._ext_cache = {}
+        self.G = self.K = self.H = None
+
+    def _unit_tables(self):
+        """K[i, c] = PJ[i]·ve[c] and H[r, c] = vj[r]·PE[c] over the band (built on first use)."""
+        np = self.np
+        n = self.n
+        if self.K is None:
+            vj, ve = self.vectors
+            self.K = self._band_dots(self.pj, np.vstack([ve, np.zeros((1, ve.shape[1]))]), self.xlo, self.xhi)
+            uhi = self.xhi[np.minimum(np.arange(n) + 1, n)]
+            self.H = self._band_dots(vj, self.pe, self.Hlo, uhi)
+
+    def _ext(self, key, table, lo, shift: int, unit_rows: bool = False):
+        """``table[r, Jx - lo[r]]`` (index clipped to the table) for every extended cell, where
+        r = i - shift (at least 0; at most n - 1 for per-unit tables); cached per band."""
+        grid = self._ext_cache.get((key, shift))
+        if grid is None:
+            np = self.np
+            rows = np.maximum(np.arange(self.n + 1) - shift, 0)
+            if unit_rows:
+                rows = np.minimum(rows, max(self.n - 1, 0))
+            cols = np.clip(self.Jx - lo[rows][:, None], 0, table.shape[1] - 1)
+            grid = self._ext_cache[(key, shift)] = table[rows[:, None], cols]
+        return grid
+
+    def _ext1(self, key, vector):
+        """``vector[Jx]``: a per-column table on the extended grid; cached per band."""
+        grid = self._ext_cache.get((key, None))
+        if grid is None:
+            grid = self._ext_cache[(key, None)] = vector[self.Jx]
+        return grid
+
+    def _per_b(self, b: int) -> dict:
+        """Terms of a bead's score that depend only on its English run length b (cached per band)."""
+        terms = self._ext_cache.get(("b", b))
+        if terms is not None:
+            return terms
+        # Only one b is kept at a time (the search goes through the shapes b by b).
+        for key in [key for key in self._ext_cache if key[0] in ("a", "b")]:
+            del self._ext_cache[key]
+        np = self.np
+        X, W = MAX_RUN, self.W
+        at = slice(X, X + W)  # extended columns of the bead ends j
+        back = slice(X - b, X - b + W)  # … and of the bead starts j - b
+        terms = {}
+        en_cum = self._ext1("en_cum", self.en_cum)
+        terms["lb"] = en_cum[:, at] - en_cum[:, back]
+        items_e = self._ext1("en_items_cum", self.en_items_cum)
+        terms["items_e"] = items_e[:, at] - items_e[:, back]
+        if self.vectors is not None:
+            G0 = self._ext("G", self.G, self.xlo, 0)
+            terms["g0"] = G0[:, at] - G0[:, back]
+            terms["nb"] = self.en_norm[b][self.J]
+            hub_e = self._ext1("hub_e", self.hub_e)
+            we_cum = self._ext1("we_cum", self.we_cum)
+            terms["hub_b"] = (hub_e[:, at] - hub_e[:, back]) / np.maximum(we_cum[:, at] - we_cum[:, back], 1e-9)
+        if self.has_lex:
+            ne_cum = self._ext1("lex_ne_cum", self.lex_ne_cum)
+            terms["ne"] = ne_cum[:, at] - ne_cum[:, back]
+        self._ext_cache[("b", b)] = terms
+        return terms
+
+    def _ja_sums(self, a: int, b: int) -> dict:
+        """Sums over the Japanese units i-1 … i-a of a bead with b English units: anchor hits,
+        cancelled misses, lexical matches and (for merged beads) the lowest unit-to-run
+        similarity. Kept per b and extended unit by unit, so shapes (1, b), (2, b) … share them."""
+        np = self.np
+        n = self.n
+        X, W = MAX_RUN, self.W
+        at = slice(X, X + W)
+        back = slice(X - b, X - b + W)
+        weak = self.vectors is not None and bool(self.p.weak) and not self.rough
+        key = ("a", b)
+        st = self._ext_cache.get(key)
+        if st is None or st["a"] > a or st["weak"] != weak:
+            shape = self.J.shape
+            st = {"a": 0, "weak": weak, "hits": np.zeros(shape), "cancelled": np.zeros(shape)}
+            if self.has_lex:
+                st["hj"] = np.zeros(shape)
+                st["he"] = np.zeros(shape)
+            if weak:
+                st["worst"] = np.full(shape, np.inf)
+        rows = np.arange(n + 1)
+        while st["a"] < a:
+            t = st["a"] + 1
+            st = dict(st, a=t)
+            # Each item of unit r = i - t counts once, however many units of the bead repeat it.
+            r = np.minimum(np.maximum(rows - t, 0), max(n - 1, 0))
+            cj = self._ext("cum_j", self.cum_j, self.ulo, t, unit_rows=True)
+            ce = self._ext("cum_e", self.cum_e, self.ulo, t, unit_rows=True)
+            st["hits"] = st["hits"] + np.minimum(cj[:, at] - cj[:, back], self.max_hits[r][:, None])
+            st["cancelled"] = st["cancelled"] + (ce[:, at] - ce[:, back])
+            if self.has_lex:
+                lj = self._ext("lexj_cum", self.lexj_cum, self.ulo, t, unit_rows=True)
+                le = self._ext("lexe_cum", self.lexe_cum, self.ulo, t, unit_rows=True)
+                st["hj"] = st["hj"] + (lj[:, at] - lj[:, back])
+                st["he"] = st["he"] + (le[:, at] - le[:, back])
+            if weak:
+                self._unit_tables()
+                Ht = self._ext("H", self.H, self.Hlo, t, unit_rows=True)
+                nb = self._per_b(b)["nb"]
+                st["worst"] = np.minimum(st["worst"], (Ht[:, at] - Ht[:, back]) / (nb + 1e-9))
+        self._ext_cache[key] = st
+        return st
+
+    def _en_worst(self, a: int, b: int):
+        """Lowest similarity of one of the English units j-1 … j-b to the Japanese run (kept per a)."""
+        np = self.np
+        X, W = MAX_RUN, self.W
+        key = ("worst_en", a)
+        st = self._ext_cache.get(key)
+        if st is None or st[0] > b:
+            st = (0, np.full(self.J.shape, np.inf))
+        self._unit_tables()
+        K0 = self._ext("K", self.K, self.xlo, 0)
+        Ka = self._ext("K", self.K, self.xlo, a)
+        na = self.ja_norm[a][:, None]
+        done, worst = st
+        for t in range(done + 1, b + 1):
+            col = slice(X - t, X - t + W)  # en unit j - t
+            worst = np.minimum(worst, (K0[:, col] - Ka[:, col]) / (na + 1e-9))
+        self._ext_cache[key] = (b, worst)
+        return worst
 
     def shape_scores(self, a: int, b: int):
         """Scores of every bead of shape (a, b) ending at each band cell (−inf where impossible)."""
         np = self.np
         p = self.p
         NEG = -1e18
-        I, J = self.I, self.J
-        ok = self.valid & (I >= a) & (J >= b)
-        Ia = np.maximum(I - a, 0)
-        Jb = np.maximum(J - b, 0)
-        ok &= (Jb >= self.blo[Ia]) & (Jb <= self.bhi[Ia])
+        n = self.n
+        J = self.J
+        X, W = MAX_RUN, self.W
+        at = slice(X, X + W)
+        rows = np.arange(n + 1)
+        Ia = np.maximum(rows - a, 0)
+        Jb = self.Jx[:, X - b : X - b + W]
+        ok = self.valid & (rows >= a)[:, None] & (J >= b)
+        ok &= (Jb >= self.blo[Ia][:, None]) & (Jb <= self.bhi[Ia][:, None])
         if a == 0 or b == 0:
             return np.where(ok, -p.skip * (a + b), NEG)
-        la = self.ratio * (self.ja_cum[I] - self.ja_cum[Ia]) + (self.ja_lat_cum[I] - self.ja_lat_cum[Ia])
-        lb = self.en_cum[J] - self.en_cum[Jb]
+        terms = self._per_b(b)
+        la = self.ratio * (self.ja_cum[rows] - self.ja_cum[Ia]) + (self.ja_lat_cum[rows] - self.ja_lat_cum[Ia])
         k = p.len_smooth
-        d = np.log((lb + k) / (la + k))
-        score = p.length * (-0.5 * (d / self.sigma) ** 2)
+        # score = length · (−½ (d / σ)²) with d the log ratio of the smoothed lengths.
+        score = terms["lb"] + k
+        score /= (la + k)[:, None]
+        np.log(score, out=score)
+        score /= self.sigma
+        np.square(score, out=score)
+        score *= -0.5
+        score *= p.length
         score += (a + b) / 2.0 * p.bias - p.shape * (a + b - 2) - (p.both if a > 1 and b > 1 else 0.0)
+        sums = self._ja_sums(a, b)
         if self.vectors is not None:
-            G, xlo = self.G, self.xlo
-            dots = self._gx(G, xlo, I, J) - self._gx(G, xlo, I, Jb) - self._gx(G, xlo, Ia, J) + self._gx(G, xlo, Ia, Jb)
-            na = self.ja_norm[a][I]
-            nb = self.en_norm[b][J]
-            cos = dots / (na * nb + 1e-9)
-            hub_a = (self.hub_j[I] - self.hub_j[Ia]) / np.maximum(self.wj_cum[I] - self.wj_cum[Ia], 1e-9)
-            hub_b = (self.hub_e[J] - self.hub_e[Jb]) / np.maximum(self.we_cum[J] - self.we_cum[Jb], 1e-9)
+            Ga = self._ext("G", self.G, self.xlo, a)
+            cos = terms["g0"] - Ga[:, at]
+            cos += Ga[:, at.start - b : at.stop - b]
+            na = self.ja_norm[a][:, None]
+            den = na * terms["nb"]
+            den += 1e-9
+            cos /= den
+            hub_a = (self.hub_j[rows] - self.hub_j[Ia]) / np.maximum(self.wj_cum[rows] - self.wj_cum[Ia], 1e-9)
+            hub = hub_a[:, None] + terms["hub_b"]
+            hub *= p.hub * 0.5
             scale = 1.0 / (self.mu_match - self.mu_rand)
-            e = (cos - self.mu_rand - p.hub * 0.5 * (hub_a + hub_b)) * scale
+            e = cos
+            e -= self.mu_rand
+            e -= hub
+            e *= scale
             units = (a + b) / 2.0
-            score += units**p.upow * p.emb * np.clip(e, -1.5, 1.5)
+            np.clip(e, -1.5, 1.5, out=e)
+            e *= units**p.upow * p.emb
+            score += e
             if a + b > 2 and p.weak and not self.rough:
                 # Every unit of a merged bead must belong to it: a unit unrelated to the other
                 # side (a deletion swallowed by its neighbour) shows as a low unit-to-run similarity.
-                worst = np.full(I.shape, np.inf)
-                if a > 1:
-                    for t in range(1, a + 1):
-                        r = np.maximum(I - t, 0)
-                        rr = np.minimum(r, self.n - 1)
-                        c_r = (self._gx(self.H, self.Hlo, rr, J) - self._gx(self.H, self.Hlo, rr, Jb)) / (nb + 1e-9)
-                        worst = np.minimum(worst, c_r)
-                if b > 1:
-                    for t in range(1, b + 1):
-                        c = np.maximum(J - t, 0)
-                        c_c = (self._gx(self.K, xlo, I, c) - self._gx(self.K, xlo, Ia, c)) / (na + 1e-9)
-                        worst = np.minimum(worst, c_c)
+                if a > 1 and b > 1:
+                    worst = np.minimum(sums["worst"], self._en_worst(a, b))
+                elif a > 1:
+                    worst = sums["worst"]
+                else:
+                    worst = self._en_worst(a, b)
                 weak = np.maximum(0.0, p.weak_at - (worst - self.mu_rand) * scale)
                 score -= p.weak * weak
         if self.has_lex:
-            score += p.lex * np.clip(self._grid_lexical(a, b, Ia, Jb, I, J), -1.5, 1.5)
-        hits = np.zeros(I.shape)
-        cancelled = np.zeros(I.shape)
-        for t in range(1, a + 1):
-            r = np.minimum(np.maximum(I - t, 0), max(self.n - 1, 0))
-            hi_idx = np.clip(J - self.ulo[r], 0, self.width)
-            lo_idx = np.clip(Jb - self.ulo[r], 0, self.width)
-            # Each item of unit r counts once, however many units of the bead repeat it.
-            hits += np.minimum(self.cum_j[r, hi_idx] - self.cum_j[r, lo_idx], self.max_hits[r])
-            cancelled += self.cum_e[r, hi_idx] - self.cum_e[r, lo_idx]
-        items = (self.ja_items_cum[I] - self.ja_items_cum[Ia]) + (self.en_items_cum[J] - self.en_items_cum[Jb])
+            nj = (self.lex_nj_cum[rows] - self.lex_nj_cum[Ia])[:, None]
+            ne = terms["ne"]
+            dice = np.minimum(sums["hj"], nj)
+            dice += np.minimum(sums["he"], ne)
+            dice /= np.maximum(nj + ne, 1.0)
+            dice -= self.lex_rand
+            dice /= self.lex_match - self.lex_rand
+            np.clip(dice, -1.5, 1.5, out=dice)
+            dice *= p.lex
+            score += dice
+        items = (self.ja_items_cum[rows] - self.ja_items_cum[Ia])[:, None] + terms["items_e"]
+        items -= sums["cancelled"]
+        np.maximum(items, 0.0, out=items)
         # A match is evidence for the pair; an item left without its partner is weak evidence against.
-        score += hits - np.maximum(items - cancelled, 0.0)
+        score += sums["hits"] - items
         return np.where(ok, score, NEG)
-
-    def _grid_lexical(self, a, b, Ia, Jb, I, J):
-        np = self.np
-        hj = np.zeros(I.shape)
-        he = np.zeros(I.shape)
-        for t in range(1, a + 1):
-            r = np.minimum(np.maximum(I - t, 0), self.n - 1)
-            hi_idx = np.clip(J - self.ulo[r], 0, self.width)
-            lo_idx = np.clip(Jb - self.ulo[r], 0, self.width)
-            hj += self.lexj_cum[r, hi_idx] - self.lexj_cum[r, lo_idx]
-            he += self.lexe_cum[r, hi_idx] - self.lexe_cum[r, lo_idx]
-        nj = self.lex_nj_cum[I] - self.lex_nj_cum[Ia]
-        ne = self.lex_ne_cum[J] - self.lex_ne_cum[Jb]
-        dice = (np.minimum(hj, nj) + np.minimum(he, ne)) / np.maximum(nj + ne, 1.0)
-        return (dice - self.lex_rand) / (self.lex_match - self.lex_rand)
 
     def set_length_model(self, beads: Sequence[Bead]):
         """Re-estimate the length ratio and spread from the confident 1:1 beads of a first pass."""
@@ -887,31 +1000,44 @@ def _search(scorer: _Scorer, band: _Band, max_units: int = 2 * MAX_RUN) -> tuple
     W = scorer.W
     NEG = -1e18
     shapes = [(a, b) for a, b in SHAPES if a >= 1 and a + b <= max_units]
-    scores = {ab: scorer.shape_scores(*ab) for ab in shapes}
+    S = len(shapes)
+    rows = np.arange(n + 1)
+    # Per row, cell and shape: the bead's score and the flat index in D of its predecessor
+    # cell (i - a, j - b), so that each row is one gather and one max over the shapes.
+    scores = np.empty((n + 1, S, W))
+    index = np.int32 if (n + 1) * W < 2**31 else np.int64
+    prev = np.empty((n + 1, S, W), dtype=index)
+    # Shapes with the same English run share most terms: score them b by b.
+    for k in sorted(range(S), key=lambda k: (shapes[k][1], shapes[k][0])):
+        a, b = shapes[k]
+        scores[:, k, :] = scorer.shape_scores(a, b)
+        Ia = np.maximum(rows - a, 0)
+        prev[:, k, :] = Ia[:, None] * W + np.clip(scorer.J - b - lo[Ia][:, None], 0, W - 1)
+    scorer.release_grid()
+    # Shapes are ordered by a: the first rows can only end beads of the first few shapes.
+    usable = [sum(1 for a, _ in shapes if a <= i) for i in range(MAX_RUN + 1)]
     skip = scorer.p.skip
-    # Column of the predecessor cell (i - a, j - b) in its own row, per shape.
-    prev_col = {}
-    for a, b in shapes:
-        Ia = np.maximum(scorer.I - a, 0)
-        prev_col[(a, b)] = np.clip(scorer.J - b - lo[Ia], 0, W - 1)
     D = np.full((n + 1, W), NEG)
+    flat = D.reshape(-1)
     choice = np.full((n + 1, W), -1, dtype=np.int8)  # index into shapes; len(shapes) means 0:1
     ramp = skip * np.arange(W)
+    none = np.full(W, -1, dtype=np.intp)
     for i in range(n + 1):
-        best = np.full(W, NEG)
-        ch = np.full(W, -1, dtype=np.int8)
+        c = usable[i] if i <= MAX_RUN else S
+        if c:
+            cand = flat[prev[i, :c]] + scores[i, :c]
+            # The first shape with the highest score wins, and nothing beats NEG.
+            best = cand.max(axis=0)
+            ch = np.where(best > NEG, cand.argmax(axis=0), none)
+            best = np.maximum(best, NEG)
+        else:
+            best = np.full(W, NEG)
+            ch = none
         if i == 0:
             best[0] = 0.0
-        for k, (a, b) in enumerate(shapes):
-            if a > i:
-                break
-            cand = D[i - a, prev_col[(a, b)][i]] + scores[(a, b)][i]
-            better = cand > best
-            best = np.where(better, cand, best)
-            ch = np.where(better, k, ch)
         # 0:1 beads move along the row: D[j] = max(best[j], D[j-1] - skip).
         row = np.maximum.accumulate(best + ramp) - ramp
-        ch = np.where(row > best + 1e-9, len(shapes), ch)
+        ch = np.where(row > best + 1e-9, S, ch)
         row[~scorer.valid[i]] = NEG
         D[i] = row
         choice[i] = ch
@@ -930,7 +1056,7 @@ def _search(scorer: _Scorer, band: _Band, max_units: int = 2 * MAX_RUN) -> tuple
             a, b, s = 0, 1, -skip
         else:
             a, b = shapes[k]
-            s = float(scores[(a, b)][i, col])
+            s = float(scores[i, k, col])
         beads.append(Bead(ja=tuple(range(i - a, i)), en=tuple(range(j - b, j)), score=s))
         i, j = i - a, j - b
     beads.reverse()
