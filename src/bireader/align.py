@@ -160,62 +160,19 @@ def _numbers_en(text: str) -> list[str]:
     return out
 
 
-_ROMAJI = {
-    "ア": "a", "イ": "i", "ウ": "u", "エ": "e", "オ": "o",
-    "カ": "ka", "キ": "ki", "ク": "ku", "ケ": "ke", "コ": "ko",
-    "ガ": "ga", "ギ": "gi", "グ": "gu", "ゲ": "ge", "ゴ": "go",
-    "サ": "sa", "シ": "shi", "ス": "su", "セ": "se", "ソ": "so",
-    "ザ": "za", "ジ": "ji", "ズ": "zu", "ゼ": "ze", "ゾ": "zo",
-    "タ": "ta", "チ": "chi", "ツ": "tsu", "テ": "te", "ト": "to",
-    "ダ": "da", "ヂ": "ji", "ヅ": "zu", "デ": "de", "ド": "do",
-    "ナ": "na", "ニ": "ni", "ヌ": "nu", "ネ": "ne", "ノ": "no",
-    "ハ": "ha", "ヒ": "hi", "フ": "fu", "ヘ": "he", "ホ": "ho",
-    "バ": "ba", "ビ": "bi", "ブ": "bu", "ベ": "be", "ボ": "bo",
-    "パ": "pa", "ピ": "pi", "プ": "pu", "ペ": "pe", "ポ": "po",
-    "マ": "ma", "ミ": "mi", "ム": "mu", "メ": "me", "モ": "mo",
-    "ヤ": "ya", "ユ": "yu", "ヨ": "yo",
-    "ラ": "ra", "リ": "ri", "ル": "ru", "レ": "re", "ロ": "ro",
-    "ワ": "wa", "ヰ": "i", "ヱ": "e", "ヲ": "o", "ン": "n", "ヴ": "vu",
-    "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o",
-    "ャ": "ya", "ュ": "yu", "ョ": "yo", "ヮ": "wa", "ヵ": "ka", "ヶ": "ke",
-}
-_SMALL = set("ァィゥェォャュョヮ")
+_MACRON_TO_DOUBLE = str.maketrans({"ā": "aa", "ī": "ii", "ū": "uu", "ē": "ee", "ō": "oo", "'": None, " ": None})
 
 
 def romanize_katakana(word: str) -> str:
-    """A rough Hepburn romanisation of a katakana word (enough for fuzzy name matching)."""
-    out: list[str] = []
-    double = False
-    for ch in word:
-        if ch == "ッ":
-            double = True
-            continue
-        if ch == "ー":
-            if out:
-                out.append(out[-1][-1:])
-            continue
-        if ch == "・":
-            continue
-        rom = _ROMAJI.get(ch, "")
-        if ch in _SMALL and out and out[-1] and out[-1][-1] in "aiueo":
-            # キャ → kya, ティ → ti, ファ → fa: replace the vowel before the small kana.
-            prev = out.pop()
-            base = prev[:-1]
-            if rom.startswith("y") and base.endswith(("sh", "ch", "j")):
-                rom = rom[1:]
-            elif prev == "u":  # ウィ → wi, ウォ → wo
-                base = "w"
-            elif prev == "vu":  # ヴァ → va
-                base = "v"
-            out.append(base + rom)
-            continue
-        if double and rom:
-            rom = rom[0] + rom
-        double = False
-        out.append(rom)
-    return "".join(out)
+    """A plain-ASCII Hepburn romanisation of a katakana word, for fuzzy name matching.
 
+    The dictionary layer's romaniser writes long vowels with macrons (カラガノフ →
+    Karaganofu, ゲーム → gēmu); English spellings double or drop them, so they are
+    folded to doubled vowels here.
+    """
+    from bireader.dictionary.romaji import romanize
 
+    return romanize(word.replace("・", "")).lower().translate(_MACRON_TO_DOUBLE)
 # Consonant classes that Japanese renders alike (l/r, v/b, f/h/p …); vowels dropped.
 _SKELETON_MAP = str.maketrans({"l": "r", "v": "b", "f": "b", "p": "b", "h": "", "w": "", "y": "", "q": "k", "c": "k", "x": "k", "z": "s", "j": "s", "g": "k", "d": "t"})
 
