@@ -508,14 +508,8 @@ def _find_terms(text: str, tokens) -> list:
         if not _missing(err, "bireader.glossary"):
             raise
         return []
-    matches = sorted(find_terms(text, tokens), key=lambda m: (m.start, -(m.end - m.start)))
-    kept: list = []
-    last_end = -1
-    for m in matches:
-        if m.start >= last_end:
-            kept.append(m)
-            last_end = m.end
-    return kept
+    # find_terms already keeps the leftmost-longest match where terms overlap.
+    return find_terms(text, tokens)
 
 
 def _vocabulary(text: str, tokens) -> tuple[list[VocabNote], list[tuple[int, int]]]:
