@@ -579,14 +579,3 @@ def test_check_sentence_level():
     assert report["level"] == "sentence" and report["occurrences"] > 0 and report["problems"] == []
 
 
-def test_check_pairs_by_position_without_the_aligner(monkeypatch, tmp_path):
-    monkeypatch.setitem(sys.modules, "bireader.align", None)  # import fails as if the module were missing
-    _corpus_glossary()
-    result = _invoke("check", str(CORPUS_JA), "--json")
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["pairs"] == 20
-    assert "paired by position" in result.stderr
-    short = tmp_path / "short.en.txt"
-    short.write_text("Only one paragraph.\n", encoding="utf-8")
-    result = _invoke("check", str(CORPUS_JA), "--english", str(short))
-    assert result.exit_code == 2 and "cannot be paired" in result.stderr

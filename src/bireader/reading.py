@@ -196,24 +196,14 @@ def find_sidecar(path: str | None) -> Path | None:
 
 def default_engine() -> str | None:
     """The engine set in the user's config, or None (then the gloss is the default)."""
-    try:
-        from bireader.translate import resolve_engine
-    except ImportError as err:
-        if _missing(err, "bireader.translate"):
-            return None
-        raise
+    from bireader.translate import resolve_engine
+
     engine = resolve_engine(None)
     if engine is None:
         return None
     if isinstance(engine, str):
         return engine
     return getattr(engine, "engine_id", None) or getattr(engine, "name", None)
-
-
-def _missing(err: ImportError, module: str) -> bool:
-    """True when ``err`` says ``module`` (or the name imported from it) does not exist yet."""
-    name = getattr(err, "name", None) or ""
-    return name == module or module.startswith(name + ".") or "cannot import name" in str(err)
 
 
 # --- Units of a level ----------------------------------------------------------------
@@ -235,19 +225,9 @@ def _en_texts(doc: Document, level: str) -> list[str]:
 
 
 def align_beads(ja_doc: Document, en_doc: Document, level: str, embeddings: str) -> tuple[list[Bead], str | None]:
-    """Beads from the aligner, or index pairs (with a note) while the aligner is unavailable."""
-    try:
-        from bireader.align import align_documents
-    except ImportError as err:
-        if not _missing(err, "bireader.align"):
-            raise
-        n_ja = len(_pieces(ja_doc, level))
-        n_en = len(_en_texts(en_doc, level))
-        beads = [
-            Bead(ja=(i,) if i < n_ja else (), en=(i,) if i < n_en else (), score=1.0 if i < min(n_ja, n_en) else 0.0)
-            for i in range(max(n_ja, n_en))
-        ]
-        return beads, "the aligner is not installed; units are paired by position"
+    """Beads from the aligner (and no note: the signature leaves room for remarks about the alignment)."""
+    from bireader.align import align_documents
+
     return list(align_documents(ja_doc, en_doc, level=level, embeddings=embeddings)), None
 
 
@@ -305,13 +285,9 @@ def _aligned_units(
 
 
 def gloss_function() -> Callable[[str], str]:
-    """``bireader.gloss.gloss_text``, or a stand-in that renders nothing while the gloss module is missing."""
-    try:
-        from bireader.gloss import gloss_text
-    except ImportError as err:
-        if not _missing(err, "bireader.gloss"):
-            raise
-        return lambda text: ""
+    """``bireader.gloss.gloss_text`` (a seam the tests replace)."""
+    from bireader.gloss import gloss_text
+
     return gloss_text
 
 
@@ -347,14 +323,7 @@ def _translated_stream(
     refresh: bool,
     fallback: str | None,
 ) -> ReadingStream:
-    try:
-        from bireader.translate import translate_texts
-    except ImportError as err:
-        if not _missing(err, "bireader.translate"):
-            raise
-        raise InputError(
-            f"machine translation ({engine}) is not available in this build; use --english FILE or --translator gloss"
-        ) from None
+    from bireader.translate import translate_texts
 
     def produce(start: int, stop: int) -> Iterator[Unit]:
         chosen = pieces[start:stop]
@@ -501,25 +470,16 @@ def _tokenize(text: str):
 
 
 def _find_terms(text: str, tokens) -> list:
-    """Glossary terms in ``text``, longest first where they overlap; none when the glossary module is missing."""
-    try:
-        from bireader.glossary import find_terms
-    except ImportError as err:
-        if not _missing(err, "bireader.glossary"):
-            raise
-        return []
-    # find_terms already keeps the leftmost-longest match where terms overlap.
+    """Glossary terms in ``text``; where they overlap, find_terms keeps the leftmost-longest."""
+    from bireader.glossary import find_terms
+
     return find_terms(text, tokens)
 
 
 def _vocabulary(text: str, tokens) -> tuple[list[VocabNote], list[tuple[int, int]]]:
     """Words worth glossing (the dictionary layer's ``vocabulary``), and the spans of every multi-token word."""
-    try:
-        from bireader.dictionary.vocab import match_tokens, vocabulary_from_matches
-    except ImportError as err:
-        if not _missing(err, "bireader.dictionary.vocab"):
-            raise
-        return [], []
+    from bireader.dictionary.vocab import match_tokens, vocabulary_from_matches
+
     matches = match_tokens(tokens)
     groups = [(m.start, m.end) for m in matches if m.token_count > 1]
     out = []

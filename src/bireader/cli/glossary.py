@@ -335,9 +335,9 @@ def check(
         ja_doc = read_document(ja_file, lang="ja")
         en_path = english if english is not None else _sidecar(ja_file)
         en_doc = read_document(en_path, lang="en")
-        beads, note = _align(ja_doc, en_doc, level.value, embeddings.value)
-        if note:
-            print_note(note)
+        from bireader.align import align_documents
+
+        beads = align_documents(ja_doc, en_doc, level=level.value, embeddings=embeddings.value)
         report = check_documents(ja_doc, en_doc, beads, level=level.value)
         if as_json:
             typer.echo(json.dumps(_report_dict(report, ja_file, str(en_path), level.value), ensure_ascii=False, indent=2))
@@ -376,27 +376,6 @@ def _sidecar(ja_file: str) -> Path:
             return candidate
     shown = candidates[0].name if candidates else f"{name}.en.txt"
     raise InputError(f"no English to check against: give --english EN_FILE or put {shown} beside {ja_file}")
-
-
-def _align(ja_doc, en_doc, level: str, embeddings: str):
-    """Beads from the aligner, or (while it is unavailable) position pairs when the unit counts agree."""
-    try:
-        from bireader.align import align_documents
-    except ImportError as err:
-        if err.name not in (None, "bireader.align") and "cannot import name" not in str(err):
-            raise
-        from bireader.model import Bead
-
-        if level == "paragraph":
-            n_ja, n_en = len(ja_doc.paragraphs), len(en_doc.paragraphs)
-        else:
-            n_ja, n_en = len(ja_doc.sentences), len(en_doc.sentences)
-        if n_ja != n_en:
-            raise InputError(
-                f"the aligner is not available and the texts have {n_ja} and {n_en} {level}s, so they cannot be paired"
-            ) from None
-        return [Bead(ja=(i,), en=(i,), score=1.0) for i in range(n_ja)], f"the aligner is not available; {level}s paired by position"
-    return list(align_documents(ja_doc, en_doc, level=level, embeddings=embeddings)), None
 
 
 def _report_dict(report, ja_file: str, en_file: str, level: str) -> dict:
