@@ -21,14 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bireader.document import read_lines  # the same reader as `align --presegmented`
+
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "align-dev"
-
-
-def read_lines(path: Path) -> list[str]:
-    text = path.read_text(encoding="utf-8")
-    if text.endswith("\n"):
-        text = text[:-1]
-    return text.split("\n") if text else []
 
 
 def main(argv: list[str] | None = None) -> int:

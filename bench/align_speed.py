@@ -17,14 +17,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from bireader.document import read_lines  # the same reader as `align --presegmented`
+
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "align-dev"
-
-
-def read_lines(path: Path) -> list[str]:
-    text = path.read_text(encoding="utf-8")
-    if text.endswith("\n"):
-        text = text[:-1]
-    return text.split("\n") if text else []
 
 
 def build(data: Path, units: int, condition: str) -> tuple[list[str], list[str], list[tuple[list[int], list[int]]]]:

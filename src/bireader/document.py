@@ -48,6 +48,20 @@ def read_document(source: str | Path, lang: str = "ja") -> Document:
     return document_from_text(text, lang=lang, encoding=encoding, path=None if str(source) == "-" else str(source))
 
 
+def read_lines(source: str | Path) -> list[str]:
+    """One unit per line, taken as it is (presegmented input); blank lines are units too, except a final one.
+
+    Raises:
+        InputError: as ``read_document`` (missing, binary, undecodable, empty).
+    """
+    name = "standard input" if str(source) == "-" else str(source)
+    text, _ = decode_bytes(read_bytes(source), name)
+    text = normalize_newlines(text)
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text.split("\n") if text else []
+
+
 def read_bytes(source: str | Path) -> bytes:
     """The raw bytes of a file or of stdin (``-``), with one-line errors for the usual mistakes."""
     if str(source) == "-":

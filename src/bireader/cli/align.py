@@ -14,25 +14,11 @@ from bireader.cli.common import Embeddings, Level, user_errors
 DOUBTFUL = 0.5
 
 
-
 class Format(str, Enum):
     table = "table"
     tsv = "tsv"
     json = "json"
     beads = "beads"
-
-
-
-def _read_lines(source: str, lang: str) -> list[str]:
-    """One unit per line, as given (``--presegmented``); blank lines are units too, except a final one."""
-    from bireader.document import decode_bytes, normalize_newlines, read_bytes
-
-    name = "standard input" if source == "-" else source
-    text, _ = decode_bytes(read_bytes(source), name)
-    text = normalize_newlines(text)
-    if text.endswith("\n"):
-        text = text[:-1]
-    return text.split("\n") if text else []
 
 
 @app.command()
@@ -57,8 +43,10 @@ def align(
         if ja_file == "-" and en_file == "-":
             raise InputError("only one of JA_FILE and EN_FILE can be `-` (stdin)")
         if presegmented:
-            ja_units = _read_lines(ja_file, "ja")
-            en_units = _read_lines(en_file, "en")
+            from bireader.document import read_lines
+
+            ja_units = read_lines(ja_file)
+            en_units = read_lines(en_file)
             beads = align_units(ja_units, en_units, embeddings=embeddings.value)
         else:
             from bireader.document import read_document
