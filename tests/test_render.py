@@ -216,6 +216,21 @@ def test_read_range_and_stacked(real_dictionary):
     assert all(cell_len(line) <= 80 for line in result.output.splitlines())
 
 
+def test_read_header_wraps_a_long_path(real_dictionary, tmp_path):
+    # A checkout deep in a CI runner's temp dir: the header must wrap, not run past 80 cells.
+    deep = tmp_path / ("a-rather-long-directory-name-" * 3) / "corpus"
+    deep.mkdir(parents=True)
+    ja = deep / CORPUS_JA.name
+    ja.write_bytes(CORPUS_JA.read_bytes())
+    (deep / CORPUS_EN.name).write_bytes(CORPUS_EN.read_bytes())
+    result = read(ja, "--embeddings", "off", "--range", "1", "--vocab", "none", columns=80)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines), [line for line in lines if cell_len(line) > 80]
+    head = "".join(lines[: lines.index("")])
+    assert str(ja) in head and str(deep / CORPUS_EN.name) in head
+
+
 def test_read_bad_range_is_one_line_error(real_dictionary):
     result = read(CORPUS_JA, "--embeddings", "off", "--range", "30-40")
     assert result.exit_code == 2

@@ -130,7 +130,7 @@ def show(stream, start: int, stop: int, *, vocab: str, readings: bool, pager: bo
 
     from bireader.cli.common import stdout_console
     from bireader.reading import annotate_unit
-    from bireader.render import UnitView, display_text, header
+    from bireader.render import UnitView, display_text, header, wrap_text
 
     console = stdout_console()
     width = console.width
@@ -142,16 +142,9 @@ def show(stream, start: int, stop: int, *, vocab: str, readings: bool, pager: bo
     units = stream.units(start, stop)
 
     def blocks():
-        yield list(
-            header(
-                stream.ja,
-                source=stream.source,
-                level=stream.level,
-                total=stream.total,
-                shown=stop - start,
-                notes=notes,
-            ).split("\n")
-        ) + [Text("")]
+        # Wrapped like the units: a long path or note must not run past the terminal's edge.
+        head = header(stream.ja, source=stream.source, level=stream.level, total=stream.total, shown=stop - start, notes=notes)
+        yield wrap_text(head, width) + [Text("")]
         last_paragraph = None
         for unit in units:
             unit_notes = None
