@@ -354,6 +354,20 @@ def test_vocabulary_of_a_paragraph(real_dictionary):
     assert [p.surface for p in report.parts] == ["報告", "書"]
 
 
+def test_vocabulary_verbs_in_context(real_dictionary):
+    # 来る stands alone here and is vocabulary; the いる of 述べている is grammar.
+    lemmas = [i.lemma for i in dictionary.vocabulary("5人が来た。彼は述べている。")]
+    assert "来る" in lemmas and "述べる" in lemmas
+    assert "いる" not in lemmas
+
+
+def test_vocabulary_skips_counters_no_entry_reads(real_dictionary):
+    # 2月 is read がつ; every entry of 月 is つき/げつ, and "moon" would be wrong.
+    items = {i.surface: i for i in dictionary.vocabulary("2月に戦車が来た。月が出た。")}
+    moon = items["月"]
+    assert moon.start == 9 and moon.entry.short_gloss == "moon"  # the moon of the second sentence only
+
+
 def test_vocabulary_of_nothing(real_dictionary):
     assert dictionary.vocabulary("") == []
     assert dictionary.vocabulary("。、！") == []

@@ -29,6 +29,13 @@ GLOSS_CASES = [
     ("「結末が待っている」と警告した。", ["\u201c", "\u201d", "warning"]),
     # A katakana name no dictionary knows is romanised by the dictionary layer.
     ("カラガノフは書いている。", ["Karaganofu"]),
+    # Verbs UniDic tags 非自立可能 are words when they stand alone (来た, いる) …
+    ("5人が来た。", ["5 people", "come", "."]),
+    ("東京にいる。", ["Tokyo", "be", "."]),
+    # … and a verb sense wins when the word is a verb here (行ってくる: "I'm off" is its first sense).
+    ("東京に行ってきた。", ["Tokyo", "go", "."]),
+    # Obligation is one "must", not "not become not".
+    ("考えなければならない。", ["think", "must", "."]),
 ]
 
 
@@ -103,6 +110,19 @@ def test_the_corpus_article_glosses_fully_offline(real_dictionary, monkeypatch):
         total += len(line)
     # Words no dictionary knows are shown as written; they must stay rare.
     assert japanese / total < 0.01
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("ロシアは核兵器を重視している。", r"\bbe\b"),  # the いる of ている is grammar
+        ("東京に行ってきた。", r"\b(bye|I'm off)\b"),  # not the interjection spelled 行ってき
+        ("行かなくてはいけません。", r"\bnot\b"),
+    ],
+)
+def test_auxiliaries_are_not_glossed_as_words(real_dictionary, text, absent):
+    line = gloss_text(text)
+    assert not re.search(absent, line), line
 
 
 def test_empty_text():

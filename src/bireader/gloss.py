@@ -56,6 +56,11 @@ _PUNCTUATION = {
     "・": ("", "skip"), "〜": ("~", "word"), "～": ("~", "word"), "ー": ("", "skip"), "―": ("—", "word"),
     "—": ("—", "word"), "-": ("-", "glue"), "/": ("/", "glue"), "／": ("/", "glue"),
 }
+# "Must" endings: negation + condition + "it won't do" (なければならない, なくてはいけない, ないとだめ).
+_OBLIGATION = re.compile(
+    r"(?:なければ|なきゃ|なくては|なくちゃ|ねば|ないと)(?:なら|いけ|いか)(?:ない|ないでしょう|なかった|ず|ん|ません)"
+    r"|(?:なければ|なきゃ|なくては|なくちゃ|ないと)(?:だめ|ダメ|駄目)"
+)
 _MAX_GLOSS_CHARS = 40
 _NUMBER = "\x00"  # marks a number in _render_match's answer
 _PAREN = re.compile(r"\s*\([^()]*\)")
@@ -106,6 +111,7 @@ def gloss_text(text: str) -> str:
     for token in tokens:
         if token.pos in _PUNCT_TOKEN_POS and not _overlaps(covered, token.start, token.end):
             pieces.extend(_render_punctuation(token))
+    pieces = _obligations(pieces, text)
     pieces.sort(key=lambda p: (p[0], p[1]))
     return _join(_counters_after_numbers(_merge_numbers(pieces, by_start), text))
 
@@ -152,16 +158,29 @@ def _render_match(match, by_start: dict[int, "Token"]) -> str:
         return ""
     if entry is None:
         return surface  # a word no dictionary knows: show it rather than hide it
-    return _short(entry)
+    if match.token_count == 1:
+        verb_here = token is not None and token.pos == "動詞"
+    else:
+        verb_here = match.lemma != match.surface  # its last word was deinflected: 行ってき(た) → 行って来る
+    return _short(entry, verb=verb_here)
 
 
-def _short(entry: "Entry", *, glossary: bool = False) -> str:
-    """The entry's first gloss, trimmed to a few words: no "to " before verbs, no (notes)."""
+def _short(entry: "Entry", *, glossary: bool = False, verb: bool = False) -> str:
+    """The entry's first gloss, trimmed to a few words: no "to " before verbs, no (notes).
+
+    ``verb``: the word is used as a verb here, so a verb sense wins over an earlier
+    interjection or noun sense of the same entry (行ってくる: "to go", not "I'm off").
+    """
     gloss = entry.short_gloss.strip()
     if glossary:
         return gloss
+    is_verb = _is_verb(entry)
+    if verb and not is_verb:
+        sense = next((sense for sense in entry.senses if sense.glosses and _is_verb_sense(sense)), None)
+        if sense is not None:
+            gloss, is_verb = sense.glosses[0], True
     trimmed = _PAREN.sub("", gloss).strip() or gloss
-    if trimmed.startswith("to ") and _is_verb(entry):
+    if trimmed.startswith("to ") and is_verb:
         trimmed = trimmed[3:]
     if len(trimmed) > _MAX_GLOSS_CHARS:
         # Long JMdict glosses are explanations; keep the part before the first comma.
@@ -171,14 +190,26 @@ def _short(entry: "Entry", *, glossary: bool = False) -> str:
 
 
 def _is_verb(entry: "Entry") -> bool:
-    first = entry.senses[0] if entry.senses else None
-    return first is not None and any("verb" in pos and "adverb" not in pos for pos in first.pos)
+    return bool(entry.senses) and _is_verb_sense(entry.senses[0])
+
+
+def _is_verb_sense(sense) -> bool:
+    return any("verb" in pos and "adverb" not in pos for pos in sense.pos)
 
 
 def _is_number(text: str) -> bool:
     return bool(text) and all(ch.isdigit() or ch in _KANJI_DIGITS or ch in _SMALL_UNITS or ch in _BIG_UNITS or ch in ".," for ch in text) and any(
         ch.isdigit() or ch in _KANJI_DIGITS for ch in text
     )
+
+
+def _obligations(pieces, text: str):
+    """考えなければならない is "must think", not "think not become not": one "must" for the ending."""
+    spans = [m.span() for m in _OBLIGATION.finditer(text)]
+    if not spans:
+        return pieces
+    kept = [p for p in pieces if not _overlaps(spans, p[0], p[1])]
+    return kept + [(start, end, "must", "word") for start, end in spans]
 
 
 def _counters_after_numbers(pieces, text: str):

@@ -16,7 +16,8 @@ from bireader.model import Token
 # UniDic pos1 values of words worth looking up.
 CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "代名詞", "連体詞", "感動詞", "接頭辞"})
 # pos2 values that make an otherwise content pos a function word here:
-# 数詞 (numbers are anchors, not vocabulary) and 非自立可能 (こと, いる in 述べている, する after 攻撃).
+# 数詞 (numbers are anchors, not vocabulary) and 非自立可能 (こと, ため; verbs with that tag are
+# decided by their context in _is_auxiliary_verb).
 FUNCTION_POS2 = frozenset({"数詞", "非自立可能"})
 
 _KATA_TO_HIRA = {c: c - 0x60 for c in range(ord("ァ"), ord("ヶ") + 1)}
@@ -60,6 +61,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     # MeCab reads one line at a time; feed lines separately so newlines never confuse offsets.
     for line_start, line in _lines(text):
         pos = line_start
+        previous = None
         for node in tagger(line):
             surface = node.surface
             if not surface:
@@ -68,7 +70,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             if found < 0:  # cannot happen for MeCab output, but never emit wrong offsets
                 continue
             pos = found + len(surface)
-            tokens.append(_make_token(node, surface, found + offset))
+            token = _make_token(node, surface, found + offset, previous)
+            tokens.append(token)
+            previous = token
     return tokens
 
 
@@ -80,7 +84,27 @@ def _lines(text: str):
         start += len(line) + 1
 
 
-def _make_token(node, surface: str, start: int) -> Token:
+def _is_auxiliary_verb(pos2: str, base: str, previous: Token | None) -> bool:
+    """Whether a verb UniDic marks 非自立可能 works as grammar here rather than as a word.
+
+    UniDic gives every such verb that tag (いる, ある, 来る, 行く, 見る, なる, する), whether it is the
+    auxiliary of 述べている / 行ってくる / 攻撃する or the verb of 東京にいる / 人が来た. Only the
+    first kind is grammar; the second must be glossed and offered like any other verb.
+    """
+    if pos2 != "非自立可能":
+        return False
+    if previous is None:
+        return base in ("する", "為る")
+    if previous.pos == "助詞" and previous.pos_detail == "接続助詞" and previous.surface in ("て", "で"):
+        return True  # 述べている, 行ってくる, 書いてある, してみる
+    if previous.pos == "動詞" and previous.conj_form.startswith("連用形"):
+        return True  # 使いすぎる: the second verb of a compound only shades the first
+    if base in ("する", "為る"):
+        return not (previous.pos == "助詞" and previous.surface in ("を", "は", "も"))  # 攻撃する vs 何をする
+    return False
+
+
+def _make_token(node, surface: str, start: int, previous: Token | None = None) -> Token:
     feature = node.feature
     pos1 = _field(getattr(feature, "pos1", ""))
     pos2 = _field(getattr(feature, "pos2", ""))
@@ -98,7 +122,10 @@ def _make_token(node, surface: str, start: int) -> Token:
             # learners want the dictionary reading, which lForm gives for uninflected words.
             kana = kana_base = l_form
         reading = katakana_to_hiragana(kana) if kana else katakana_to_hiragana(surface)
-    is_content = pos1 in CONTENT_POS and pos2 not in FUNCTION_POS2 and not pos1 == "接頭辞"
+    if pos1 == "動詞" and pos2 == "非自立可能":
+        is_content = not _is_auxiliary_verb(pos2, base, previous)
+    else:
+        is_content = pos1 in CONTENT_POS and pos2 not in FUNCTION_POS2 and not pos1 == "接頭辞"
     return Token(
         surface=surface,
         lemma=base,

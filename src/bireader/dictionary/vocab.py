@@ -137,12 +137,30 @@ def vocabulary_from_matches(matches: Iterable[Match]) -> list[VocabItem]:
     """``vocabulary`` for matches already made (from ``match_tokens``)."""
     items: list[VocabItem] = []
     seen: set[str] = set()
+    previous = None
     for match in matches:
+        after_number = previous is not None and previous.end == match.start and _is_numeral(previous.surface)
+        previous = match
         if not match.entries or not match.is_content or match.lemma in seen:
+            continue
+        if after_number and match.token_count == 1 and not _has_reading(match):
+            # 2月 is read がつ, a counter no entry of 月 spells: its first entry would say "moon".
             continue
         seen.add(match.lemma)
         items.append(_item(match))
     return items
+
+
+_NUMERALS = frozenset("0123456789０１２３４５６７８９〇一二三四五六七八九十百千万億兆,.")
+
+
+def _is_numeral(surface: str) -> bool:
+    return bool(surface) and all(ch in _NUMERALS for ch in surface)
+
+
+def _has_reading(match: Match) -> bool:
+    """Whether the match's reading is one its best entry lists (a counter often has none)."""
+    return not match.reading or match.reading in match.entries[0].readings
 
 
 def _item(match: Match) -> VocabItem:
@@ -282,7 +300,7 @@ def _longest_span(
         elif last.pos in _NO_END_POS:
             continue
         length = ends[count - 1]
-        if length in lengths and _is_word(index, text[:length]):
+        if length in lengths and _is_word(index, text[:length]) and not _stem_goes_on(tokens, i + count):
             return i + count, text[:length]
         if last.lemma and last.lemma != last.surface:
             # The last token inflected: 打ち負かし → 打ち負かす.
@@ -294,6 +312,21 @@ def _longest_span(
             if text[:length] in names:  # a name of several nouns: 東京 + 湾
                 return i + count, text[:length]
     return None
+
+
+def _stem_goes_on(tokens: Sequence["Token"], end: int) -> bool:
+    """Whether the span ending before ``end`` cuts a verb off from its own ending.
+
+    行っ + て + き is spelled like the interjection 行ってき ("bye"), but in 行ってきた the き is
+    来る conjugating on into た: the span is the verb 行って来る, not that word.
+    """
+    last = tokens[end - 1]
+    if last.pos != "動詞" or not last.conj_form.startswith("連用形") or end >= len(tokens):
+        return False
+    following = tokens[end]
+    return following.start == last.end and (
+        following.pos == "助動詞" or (following.pos == "助詞" and following.pos_detail == "接続助詞")
+    )
 
 
 def _katakana_run_end(tokens: Sequence["Token"], i: int) -> int:
