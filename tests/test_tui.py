@@ -184,6 +184,44 @@ async def test_search_goto_readings_help_and_click(real_dictionary):
     assert app.return_code in (0, None)
 
 
+@run_async
+async def test_narrow_screen_stacks_japanese_above_english(real_dictionary):
+    app = ReaderApp(small_reading(), vocab="none")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        row = app.screen.rows[0]
+        ja, en = row.ja.region, row.query_one(".en").region
+        assert ja.y == en.y and en.x > ja.x  # wide: side by side
+        await pilot.resize_terminal(80, 30)
+        await settle(app, pilot)
+        assert app.screen.has_class("-narrow")
+        ja, en = row.ja.region, row.query_one(".en").region
+        assert en.y >= ja.bottom and en.x == ja.x  # narrow: English under the Japanese
+        assert ja.width > 60  # and the Japanese has the whole width, not half of it
+
+
+@run_async
+async def test_vocab_modes(real_dictionary):
+    from bireader.glossary import open_glossary
+
+    with open_glossary() as glossary:
+        glossary.add("躊躇", "hesitancy", reading="ちゅうちょ")
+    shown = {}
+    for mode in ("all", "glossary", "none"):
+        app = ReaderApp(small_reading(), vocab=mode)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            rows = app.screen.rows
+            vocab = [row.query_one(".vocab") for row in rows]
+            shown[mode] = [str(v.render()) if v.display else None for v in vocab]
+            # Glossary terms are marked in every mode, the English rendering too.
+            assert [rows[1].ja.text[s:e] for s, e in rows[1].ja.marks] == ["躊躇"]
+    assert "核抑止力" in shown["all"][0] and "論文" in shown["all"][2]
+    assert shown["all"][1].startswith("★躊躇")  # the user's term first
+    assert shown["glossary"] == [None, shown["glossary"][1], None] and "hesitancy" in shown["glossary"][1]
+    assert shown["none"] == [None, None, None]
+
+
 def test_reader_snapshot(real_dictionary, snap_compare):
     async def run_before(pilot) -> None:
         app = pilot.app

@@ -21,8 +21,8 @@ class ReaderApp(App):
     Args:
         reading: a ``Reading`` or a ``ReadingStream`` (units produced as the screen loads them,
             so a long glossed text opens at once).
-        vocab: accepted for symmetry with ``bireader read``; the lookup panel replaces the
-            vocabulary panel here.
+        vocab: the vocabulary line under each unit, as in ``bireader read``: ``all``, ``rare``,
+            ``glossary`` (the user's terms only) or ``none``.
         readings: start with readings shown.
         first_unit: 0-based unit to put the cursor on first.
     """

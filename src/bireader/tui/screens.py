@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -118,6 +118,8 @@ class ReaderScreen(Screen):
     """The reading: units Japanese beside English, a word cursor, and the lookup panel below."""
 
     AUTO_FOCUS = None  # the keys belong to the screen; the prompt is focused only while open
+    # Under 90 columns the Japanese goes above the English (as `bireader read` does).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
 
     BINDINGS = [
         Binding("left", "word(-1)", "Word", show=False),
@@ -329,13 +331,16 @@ class ReaderScreen(Screen):
 
     @work(thread=True, group="marks")
     def mark_terms(self, rows: list[UnitRow]) -> None:
-        """Highlight the user's glossary terms in the Japanese."""
+        """Highlight the user's glossary terms and fill each unit's vocabulary line (``--vocab``)."""
         from bireader.reading import annotate_unit
 
+        mode = self.app.vocab if self.app.vocab != "none" else "glossary"
         for row in rows:
             if row.ja_text.strip():
-                marks = annotate_unit(row.ja_text, vocab="glossary").ja_marks
-                self.app.call_from_thread(self._set_marks, row, marks)
+                notes = annotate_unit(row.ja_text, row.en_text, vocab=mode)
+                if self.app.vocab == "none":
+                    notes = replace(notes, vocab=())  # marks only: the user asked for no vocabulary
+                self.app.call_from_thread(self._set_notes, row, notes)
 
     # --- readings ---------------------------------------------------------------------
 
@@ -359,8 +364,8 @@ class ReaderScreen(Screen):
         if self.readings and row.has_text_widget:
             row.ja.set_readings(spans)
 
-    def _set_marks(self, row: UnitRow, marks) -> None:
-        row.set_marks(marks)
+    def _set_notes(self, row: UnitRow, notes) -> None:
+        row.set_notes(notes)
 
     # --- search and go to -------------------------------------------------------------
 

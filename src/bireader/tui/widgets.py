@@ -6,16 +6,17 @@ from typing import TYPE_CHECKING, Sequence
 
 from rich.cells import get_character_cell_size
 from rich.text import Text
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from bireader.render import STYLE_READING, STYLE_TERM, display_text, is_doubtful, wrap_spans
+from bireader.render import STYLE_READING, STYLE_TERM, display_text, is_doubtful, styled_en, vocab_items, wrap_spans
 
 if TYPE_CHECKING:
     from bireader.model import Entry, Token, Unit
+    from bireader.reading import UnitNotes
 
 STYLE_CURSOR = "reverse bold"
 
@@ -165,7 +166,11 @@ class JaText(Widget):
 
 
 class UnitRow(Horizontal):
-    """One aligned unit: number, Japanese (with the word cursor), English."""
+    """One aligned unit: number, Japanese (with the word cursor) beside English, the unit's vocabulary under both.
+
+    The Japanese and English sit side by side, or one above the other when the screen is
+    narrow (the screen's ``-narrow`` class; see reader.tcss).
+    """
 
     def __init__(self, unit: Unit, **kwargs) -> None:
         super().__init__(id=f"unit-{unit.index}", **kwargs)
@@ -173,20 +178,29 @@ class UnitRow(Horizontal):
         self.ja_text = display_text(unit.ja)
         self.en_text = display_text(unit.en)
         self.tokens: list[Token] | None = None  # filled on first visit
-        self.marks: tuple[tuple[int, int], ...] = ()  # glossary terms, kept until the JaText exists
+        self.notes: UnitNotes | None = None  # glossary marks and vocabulary, kept until the widgets exist
 
     def compose(self):
         doubtful = is_doubtful(self.unit)
         label = f"{self.unit.index + 1}{'?' if doubtful else ''}"
         yield Static(Text(label), classes="number -doubtful" if doubtful else "number")
-        ja = JaText(self.unit.index, self.ja_text or "")
-        ja.marks = self.marks
-        yield ja
-        if self.en_text.strip():
-            en = Text(self.en_text, style="italic" if self.unit.source == "gloss" else "")
-        else:
-            en = Text("(no English partner)" if self.unit.source == "aligned" else "(no English)", style="dim italic")
-        yield Static(en, classes="en")
+        with Vertical(classes="body"):
+            with Horizontal(classes="texts"):
+                ja = JaText(self.unit.index, self.ja_text or "")
+                ja.marks = self.notes.ja_marks if self.notes else ()
+                yield ja
+                yield Static(self._english(), classes="en")
+            vocab = Static(self._vocab(), classes="vocab")
+            vocab.display = bool(self.notes and self.notes.vocab)
+            yield vocab
+
+    def _english(self) -> Text:
+        if not self.en_text.strip():
+            return Text("(no English partner)" if self.unit.source == "aligned" else "(no English)", style="dim italic")
+        return styled_en(self.en_text, self.notes, style="italic" if self.unit.source == "gloss" else "")
+
+    def _vocab(self) -> Text:
+        return Text(" · ", style="dim").join(vocab_items(self.notes))
 
     @property
     def ja(self) -> JaText:
@@ -197,10 +211,20 @@ class UnitRow(Horizontal):
         """False until the row has composed its children."""
         return bool(self.query(JaText))
 
-    def set_marks(self, marks) -> None:
-        self.marks = tuple(marks)
-        if self.has_text_widget:
-            self.ja.set_marks(self.marks)
+    def set_notes(self, notes: UnitNotes) -> None:
+        """Glossary terms marked in both texts and the vocabulary line (from ``annotate_unit``)."""
+        self.notes = notes
+        if not self.has_text_widget:
+            return
+        self.ja.set_marks(notes.ja_marks)
+        self.query_one(".en", Static).update(self._english())
+        vocab = self.query_one(".vocab", Static)
+        vocab.update(self._vocab())
+        vocab.display = bool(notes.vocab)
+
+    @property
+    def marks(self) -> tuple[tuple[int, int], ...]:
+        return self.notes.ja_marks if self.notes else ()
 
 
 def entry_text(entry: Entry, *, max_senses: int = 6) -> Text:
