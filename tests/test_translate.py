@@ -42,7 +42,8 @@ class FakeLibre:
     """A local LibreTranslate: answers by a script of actions, then by ``default``.
 
     Actions: "echo" (EN:<line> per line), an int (that HTTP status with a JSON error),
-    "hang" (accept, never answer until the test ends), "malformed" (200, not JSON),
+    "hang" (accept, never answer until the test ends), "truncate" (hang up mid-answer), "drip" (answer one byte at a time,
+    too slowly to finish), "malformed" (200, not JSON),
     "merge" (answer all lines as one line: a translator that drops line breaks).
     """
 
@@ -67,6 +68,29 @@ class FakeLibre:
                 )
                 if action == "hang":
                     fake.release.wait(10)
+                    return
+                if action == "truncate":  # promise 1000 bytes, send 10, hang up
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", "1000")
+                    self.end_headers()
+                    self.wfile.write(b'{"translat')
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                if action == "drip":  # headers at once, then a byte every 0.1 s: no read ever waits long
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", "1000")
+                    self.end_headers()
+                    for _ in range(1000):
+                        if fake.release.wait(0.1):
+                            return
+                        try:
+                            self.wfile.write(b" ")
+                            self.wfile.flush()
+                        except OSError:
+                            return
                     return
                 if action == "malformed":
                     return self._send(200, b"<html>this is not the API</html>", "text/html")
@@ -200,6 +224,29 @@ def test_a_server_that_never_answers_times_out_within_the_bound(libre):
     assert elapsed < runner_module.TRIES * 0.3 + 1.5
     assert "did not answer within 0.3 s" in info.value.message
     assert "--timeout" in info.value.message
+
+
+def test_a_server_that_drips_its_answer_times_out_within_the_bound(libre):
+    # Every read gets a byte within 0.1 s, so only a limit on the whole call stops this.
+    libre.default = "drip"
+    start = time.perf_counter()
+    with pytest.raises(EngineError) as info:
+        _translate(libre, timeout=0.3)
+    elapsed = time.perf_counter() - start
+    assert libre.count == runner_module.TRIES
+    assert elapsed < runner_module.TRIES * 0.3 + 1.5
+    assert "0.3 s" in info.value.message
+
+
+def test_a_server_that_hangs_up_mid_answer_is_a_connection_error(libre):
+    libre.script = ["truncate"]
+    result = _translate(libre)  # retried, and the second answer is whole
+    assert result.texts == [f"EN:{t}" for t in SAMPLE]
+    assert libre.requests[0]["action"] == "truncate"
+    libre.default = "truncate"
+    with pytest.raises(EngineError) as info:
+        _translate(libre, ["別の文。"])
+    assert "cannot reach libre" in info.value.message and "Traceback" not in info.value.message
 
 
 def test_malformed_json_is_not_retried(libre):

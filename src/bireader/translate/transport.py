@@ -7,7 +7,8 @@ the ``requests`` name *inside deep_translator's backend modules only* for a
 proxy. Outside a ``bounded()`` block the proxy passes every call straight
 through, so other code (and deep_translator used directly) is unchanged. Inside
 one, the call goes through the block's own ``requests.Session`` with
-``timeout=(connect, read)`` forced, and the block records how many requests
+``timeout=(connect, read)`` forced and the whole answer read before the same
+deadline (a server dripping bytes cannot hold a call open), and the block records how many requests
 were made and the last HTTP status, which deep_translator's exceptions lose.
 
 The current block lives in a ``contextvars.ContextVar``: every thread starts
@@ -20,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
@@ -70,11 +72,65 @@ class _RequestsProxy:
         if scope.prepare is not None:
             method, url, kwargs = scope.prepare(method, url, kwargs)
         scope.requests += 1
+        deadline = time.monotonic() + scope.timeout
+        kwargs["stream"] = True
         response = scope.session.request(method, url, **kwargs)
+        _read_body(response, deadline, scope.timeout)
         scope.last_status = response.status_code
         scope.statuses.append(response.status_code)
         scope.retry_after = response.headers.get("Retry-After")
         return response
+
+
+def _read_body(response, deadline: float, timeout: float) -> None:
+    """Read the whole body before ``deadline``, so the limit covers the call and not each read only.
+
+    The (connect, read) timeout alone lets a server that sends a byte every few seconds keep
+    the call open forever; here the body is read in chunks and the clock checked between them.
+    """
+    import requests
+
+    raw = response.raw
+    # read1 returns whatever has arrived (urllib3 2); a plain read(n) would wait for all n bytes.
+    read = getattr(raw, "read1", None) or raw.read
+    chunks = []
+    try:
+        while True:
+            chunk = read(65536, decode_content=True)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                raise requests.exceptions.ReadTimeout(f"the answer took longer than {timeout:g} s")
+    except BaseException as err:
+        response.close()
+        translated = _as_requests_error(err)
+        if translated is not None:
+            raise translated from err
+        raise
+    response._content = b"".join(chunks)  # what response.content would have read; .text/.json() use it
+    response._content_consumed = True
+
+
+def _as_requests_error(err: BaseException):
+    """The requests exception for a urllib3 one met while reading a body, as ``iter_content`` maps them.
+
+    Reading ``raw`` ourselves skips that mapping, and the engine classifies requests' exceptions.
+    """
+    import requests
+    from urllib3 import exceptions as urllib3_errors
+
+    if isinstance(err, requests.RequestException):
+        return None  # ours already (and an OSError too, so test it first)
+    if isinstance(err, urllib3_errors.ReadTimeoutError):
+        return requests.exceptions.ReadTimeout(str(err))
+    if isinstance(err, urllib3_errors.SSLError):
+        return requests.exceptions.SSLError(str(err))
+    if isinstance(err, urllib3_errors.DecodeError):
+        return requests.exceptions.ContentDecodingError(str(err))
+    if isinstance(err, (urllib3_errors.ProtocolError, OSError)):
+        return requests.exceptions.ConnectionError(str(err))  # the server hung up mid-answer
+    return None
 
 
 def install() -> None:
