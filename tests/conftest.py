@@ -17,8 +17,18 @@ def temp_home(tmp_path_factory, monkeypatch):
     """Point all user data at a fresh directory, as llm's conftest does with LLM_USER_PATH."""
     home = tmp_path_factory.mktemp("bireader-home")
     monkeypatch.setenv("BIREADER_HOME", str(home))
-    monkeypatch.delenv("NO_COLOR", raising=False)
+    # Whatever the caller's shell or CI runner sets must not change what a test sees.
+    for name in _CALLER_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
     return home
+
+
+# Variables that change bireader's output or behaviour: colours and terminal size (Rich),
+# the pager, engine keys, and the dictionary overrides (the fixtures set those themselves).
+_CALLER_VARIABLES = (
+    "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES", "PAGER", "LESS",
+    "DEEPL_API_KEY", "LIBRE_API_KEY", "MYMEMORY_EMAIL", "BIREADER_DICTIONARY_INDEX", "BIREADER_DICTIONARY_SOURCE",
+)
 
 
 @pytest.fixture(scope="session")

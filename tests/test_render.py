@@ -311,6 +311,7 @@ def test_no_color_or_no_tty_gives_plain_output(monkeypatch):
     from bireader.cli.common import stdout_console
 
     view = UnitView(_unit(score=0.2))
+    monkeypatch.setenv("TERM", "xterm-256color")  # a terminal that has colours (CI may say TERM=dumb)
 
     def render_with(tty: bool, no_color: str | None):
         monkeypatch.setattr(sys.stdout, "isatty", lambda: tty, raising=False)
