@@ -118,6 +118,7 @@ def test_the_corpus_article_glosses_fully_offline(real_dictionary, monkeypatch):
         ("ロシアは核兵器を重視している。", r"\bbe\b"),  # the いる of ている is grammar
         ("東京に行ってきた。", r"\b(bye|I'm off)\b"),  # not the interjection spelled 行ってき
         ("行かなくてはいけません。", r"\bnot\b"),
+        ("重要な構成要素である。", r"\bbe\b"),  # である is the written copula, not "to exist"
     ],
 )
 def test_auxiliaries_are_not_glossed_as_words(real_dictionary, text, absent):

@@ -97,6 +97,8 @@ def _is_auxiliary_verb(pos2: str, base: str, previous: Token | None) -> bool:
         return base in ("する", "為る")
     if previous.pos == "助詞" and previous.pos_detail == "接続助詞" and previous.surface in ("て", "で"):
         return True  # 述べている, 行ってくる, 書いてある, してみる
+    if base in ("ある", "有る") and previous.surface == "で":
+        return True  # である: the written copula, not "to exist"
     if previous.pos == "動詞" and previous.conj_form.startswith("連用形"):
         return True  # 使いすぎる: the second verb of a compound only shades the first
     if base in ("する", "為る"):
