@@ -39,6 +39,28 @@ def test_content_and_function_words():
     assert {"は", "を", "た", "。"} <= function
 
 
+# (text, the 非自立可能 verb in it, whether it is a word here rather than grammar)
+VERBS_IN_CONTEXT = [
+    ("人が来た", "来", True),
+    ("東京にいる", "いる", True),
+    ("本がある", "ある", True),
+    ("重要になる", "なる", True),
+    ("何をするか", "する", True),
+    ("述べている", "いる", False),  # progressive
+    ("行ってくる", "くる", False),
+    ("要素である", "ある", False),  # copula
+    ("攻撃する", "する", False),  # suru verb: 攻撃 carries the meaning
+    ("使いすぎる", "すぎる", False),
+]
+
+
+@pytest.mark.parametrize(("text", "verb", "is_word"), VERBS_IN_CONTEXT)
+def test_dependent_verbs_are_words_unless_they_serve_another(text, verb, is_word):
+    token = next(t for t in tokenize(text) if t.surface == verb)
+    assert token.pos_detail == "非自立可能"  # UniDic tags them all alike; the context decides
+    assert token.is_content is is_word
+
+
 def test_readings_are_hiragana():
     tok = tokenize("抑止")[0]
     assert tok.reading == "よくし"
