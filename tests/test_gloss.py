@@ -34,6 +34,9 @@ GLOSS_CASES = [
     ("東京にいる。", ["Tokyo", "be", "."]),
     # … and a verb sense wins when the word is a verb here (行ってくる: "I'm off" is its first sense).
     ("東京に行ってきた。", ["Tokyo", "go", "."]),
+    # More counters; a filler is left out with its comma.
+    ("私は本を三冊借りました。", ["book", "3 volumes", "borrow", "."]),
+    ("えー、100円です。", ["100 yen", "."]),
     # Obligation is one "must", not "not become not".
     ("考えなければならない。", ["think", "must", "."]),
 ]
@@ -118,7 +121,8 @@ def test_the_corpus_article_glosses_fully_offline(real_dictionary, monkeypatch):
         ("ロシアは核兵器を重視している。", r"\bbe\b"),  # the いる of ている is grammar
         ("東京に行ってきた。", r"\b(bye|I'm off)\b"),  # not the interjection spelled 行ってき
         ("行かなくてはいけません。", r"\bnot\b"),
-        ("重要な構成要素である。", r"\bbe\b"),  # である is the written copula, not "to exist"
+        ("重要な構成要素である。", r"\bbe\b"),
+        ("えー、100円です。", r"^[,えー]"),  # である is the written copula, not "to exist"
     ],
 )
 def test_auxiliaries_are_not_glossed_as_words(real_dictionary, text, absent):

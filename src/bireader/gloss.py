@@ -38,7 +38,10 @@ _COUNTERS = {
     "秒": "seconds", "時間": "hours", "週間": "weeks", "年間": "years", "日間": "days",
     "億": "hundred million", "割": "tenths", "基": "units", "発": "rounds", "機": "aircraft",
     "隻": "ships", "両": "vehicles", "台": "units", "か国": "countries", "カ国": "countries",
-    "ヵ国": "countries", "国": "countries", "つ": "", "個": "", "本": "", "枚": "", "匹": "",
+    "ヵ国": "countries", "国": "countries", "冊": "volumes", "杯": "cups", "階": "floor",
+    "才": "years old", "円": "yen", "ドル": "dollars", "ユーロ": "euros", "キロ": "km", "メートル": "m",
+    "軒": "houses", "頭": "head", "羽": "birds", "番": "number", "位": "place", "号": "number",
+    "つ": "", "個": "", "本": "", "枚": "", "匹": "",
 }
 _PUNCT_TOKEN_POS = frozenset({"補助記号", "記号", "空白"})
 # Japanese punctuation → English; the kind decides the spacing around it.
@@ -144,8 +147,8 @@ def _render_match(match, by_start: dict[int, "Token"]) -> str:
             return _GRAMMATICAL_NOUNS[surface]
         if token.pos_detail == "数詞" or _is_number(normal):
             return _NUMBER + normal  # numbers are merged and formatted in _merge_numbers
-        if token.pos in ("助詞",):
-            return ""
+        if token.pos in ("助詞",) or token.pos_detail == "フィラー":
+            return ""  # particles, and fillers (えー, あの) that mean nothing
         if token.pos == "助動詞":
             return "not" if token.lemma in _NEGATION_LEMMAS else ""
         if token.pos == "形容詞" and token.lemma in ("ない", "無い") and not token.is_content:
@@ -313,6 +316,8 @@ def _join(pieces) -> str:
         if kind == "number":
             kind = "word"
         if kind == "close":
+            if not out and text in ",;:":
+                continue  # the comma after a word left out (えー、) has nothing to follow
             out.append(text)
             glue_next = False
         elif kind == "glue":
