@@ -222,6 +222,32 @@ async def test_vocab_modes(real_dictionary):
     assert shown["none"] == [None, None, None]
 
 
+@run_async
+async def test_notes_set_before_a_row_is_mounted_are_shown(real_dictionary):
+    # The marks worker can finish a row while its nested containers are still being mounted.
+    from textual.app import App
+
+    from bireader.reading import annotate_unit
+    from bireader.render import display_text
+    from bireader.tui.widgets import UnitRow
+
+    unit = small_reading().units[0]
+    notes = annotate_unit(display_text(unit.ja), display_text(unit.en), vocab="all")
+
+    class One(App):
+        def compose(self):
+            row = UnitRow(unit)
+            row.set_notes(notes)  # before the row (and its children) are mounted
+            yield row
+
+    app = One()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        row = app.query_one(UnitRow)
+        vocab = row.query_one(".vocab")
+        assert vocab.display and "核抑止力" in str(vocab.render())
+
+
 def test_reader_snapshot(real_dictionary, snap_compare):
     async def run_before(pilot) -> None:
         app = pilot.app

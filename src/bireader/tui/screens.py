@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 # Tokens the word cursor skips: punctuation and spaces are not words to look up.
 _SKIP_POS = frozenset({"補助記号", "空白"})
-_BATCH = 25  # units mounted at a time while the reading loads
+_BATCH = 25  # units mounted first while the reading loads; later batches double up to _MAX_BATCH
+_MAX_BATCH = 800
 
 KEYS = [
     ("← →", "previous / next word"),
@@ -145,6 +146,7 @@ class ReaderScreen(Screen):
         self.prompt_mode = ""
         self.last_search = ""
         self.lookup: Lookup | None = None
+        self.loaded = False  # every unit mounted
         self._matches: dict[int, list] = {}
 
     def compose(self) -> ComposeResult:
@@ -163,12 +165,16 @@ class ReaderScreen(Screen):
     def load_units(self) -> None:
         """Produce the units (the gloss, if any, is computed here) and mount them in batches."""
         batch: list[Unit] = []
+        size = _BATCH
         try:
             for unit in self.app.unit_source():
                 batch.append(unit)
-                if len(batch) >= _BATCH:
+                if len(batch) >= size:
                     self.app.call_from_thread(self.add_units, batch)
                     batch = []
+                    # The first screen comes at once; after it, bigger batches mean fewer relayouts
+                    # of the whole list (each mount lays out every row mounted so far).
+                    size = min(size * 2, _MAX_BATCH)
         except BireaderError as err:
             self.app.call_from_thread(self.app.notify, err.message, severity="error", timeout=10)
         self.app.call_from_thread(self.add_units, batch, True)
@@ -186,6 +192,8 @@ class ReaderScreen(Screen):
             self.compute_readings(rows)
         if rows:
             self.mark_terms(rows)
+        if done:
+            self.loaded = True
         if done and not self.rows:
             self.query_one("#lookup", Static).update(Text("The text has no units.", style="dim"))
 
@@ -335,12 +343,18 @@ class ReaderScreen(Screen):
         from bireader.reading import annotate_unit
 
         mode = self.app.vocab if self.app.vocab != "none" else "glossary"
+        done: list[tuple[UnitRow, object]] = []
         for row in rows:
             if row.ja_text.strip():
                 notes = annotate_unit(row.ja_text, row.en_text, vocab=mode)
                 if self.app.vocab == "none":
                     notes = replace(notes, vocab=())  # marks only: the user asked for no vocabulary
-                self.app.call_from_thread(self._set_notes, row, notes)
+                done.append((row, notes))
+            if len(done) >= _BATCH:  # hand over in batches: one screen update each, not one per row
+                self.app.call_from_thread(self._set_notes, done)
+                done = []
+        if done:
+            self.app.call_from_thread(self._set_notes, done)
 
     # --- readings ---------------------------------------------------------------------
 
@@ -356,16 +370,24 @@ class ReaderScreen(Screen):
     def compute_readings(self, rows: list[UnitRow]) -> None:
         from bireader.reading import annotate_unit
 
+        done: list[tuple[UnitRow, object]] = []
         for row in rows:
             spans = annotate_unit(row.ja_text, vocab="none", readings=True).readings if row.ja_text.strip() else ()
-            self.app.call_from_thread(self._set_readings, row, spans)
+            done.append((row, spans))
+            if len(done) >= _BATCH:
+                self.app.call_from_thread(self._set_readings, done)
+                done = []
+        if done:
+            self.app.call_from_thread(self._set_readings, done)
 
-    def _set_readings(self, row: UnitRow, spans) -> None:
-        if self.readings and row.has_text_widget:
-            row.ja.set_readings(spans)
+    def _set_readings(self, done) -> None:
+        for row, spans in done:
+            if self.readings:
+                row.ja.set_readings(spans)
 
-    def _set_notes(self, row: UnitRow, notes) -> None:
-        row.set_notes(notes)
+    def _set_notes(self, done) -> None:
+        for row, notes in done:
+            row.set_notes(notes)
 
     # --- search and go to -------------------------------------------------------------
 
@@ -409,7 +431,10 @@ class ReaderScreen(Screen):
             return
         index = next((i for i, r in enumerate(self.rows) if r.unit.index == number - 1), None)
         if index is None:
-            self.app.notify(f"There is no unit {number} (1–{len(self.rows)}).", severity="warning")
+            if self.loaded:
+                self.app.notify(f"There is no unit {number} (1–{len(self.rows)}).", severity="warning")
+            else:
+                self.app.notify(f"Unit {number} is not loaded yet ({len(self.rows)} so far); try again in a moment.")
             return
         self.move_to(index, 0)
 

@@ -178,7 +178,13 @@ class UnitRow(Horizontal):
         self.ja_text = display_text(unit.ja)
         self.en_text = display_text(unit.en)
         self.tokens: list[Token] | None = None  # filled on first visit
-        self.notes: UnitNotes | None = None  # glossary marks and vocabulary, kept until the widgets exist
+        self.notes: UnitNotes | None = None  # glossary marks and vocabulary
+        # The children exist from the start, so notes can be set while the row is still being
+        # mounted (nested containers mount after the row itself does).
+        self.ja = JaText(unit.index, self.ja_text or "")
+        self._en = Static(self._english(), classes="en")
+        self._vocab = Static("", classes="vocab")
+        self._vocab.display = False
 
     def compose(self):
         doubtful = is_doubtful(self.unit)
@@ -186,41 +192,22 @@ class UnitRow(Horizontal):
         yield Static(Text(label), classes="number -doubtful" if doubtful else "number")
         with Vertical(classes="body"):
             with Horizontal(classes="texts"):
-                ja = JaText(self.unit.index, self.ja_text or "")
-                ja.marks = self.notes.ja_marks if self.notes else ()
-                yield ja
-                yield Static(self._english(), classes="en")
-            vocab = Static(self._vocab(), classes="vocab")
-            vocab.display = bool(self.notes and self.notes.vocab)
-            yield vocab
+                yield self.ja
+                yield self._en
+            yield self._vocab
 
     def _english(self) -> Text:
         if not self.en_text.strip():
             return Text("(no English partner)" if self.unit.source == "aligned" else "(no English)", style="dim italic")
         return styled_en(self.en_text, self.notes, style="italic" if self.unit.source == "gloss" else "")
 
-    def _vocab(self) -> Text:
-        return Text(" · ", style="dim").join(vocab_items(self.notes))
-
-    @property
-    def ja(self) -> JaText:
-        return self.query_one(JaText)
-
-    @property
-    def has_text_widget(self) -> bool:
-        """False until the row has composed its children."""
-        return bool(self.query(JaText))
-
     def set_notes(self, notes: UnitNotes) -> None:
         """Glossary terms marked in both texts and the vocabulary line (from ``annotate_unit``)."""
         self.notes = notes
-        if not self.has_text_widget:
-            return
         self.ja.set_marks(notes.ja_marks)
-        self.query_one(".en", Static).update(self._english())
-        vocab = self.query_one(".vocab", Static)
-        vocab.update(self._vocab())
-        vocab.display = bool(notes.vocab)
+        self._en.update(self._english())
+        self._vocab.update(Text(" · ", style="dim").join(vocab_items(notes)))
+        self._vocab.display = bool(notes.vocab)
 
     @property
     def marks(self) -> tuple[tuple[int, int], ...]:
