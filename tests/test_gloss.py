@@ -37,6 +37,8 @@ GLOSS_CASES = [
     # More counters; a filler is left out with its comma.
     ("私は本を三冊借りました。", ["book", "3 volumes", "borrow", "."]),
     ("えー、100円です。", ["100 yen", "."]),
+    # Conjunctions keep the logic between sentences.
+    ("増えたという。しかし、2年が経過した。", ["say", ".", "however", ",", "2 year"]),
     # Obligation is one "must", not "not become not".
     ("考えなければならない。", ["think", "must", "."]),
 ]

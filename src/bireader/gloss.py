@@ -157,7 +157,8 @@ def _render_match(match, by_start: dict[int, "Token"]) -> str:
         return normal  # NATO, IISS, NSNW: English readers know them as they are
     entry = match.entry
     is_affix = match.pos in ("接頭辞", "接尾辞")
-    if not match.is_content and not is_affix:
+    # Conjunctions are not vocabulary, but しかし / そして carry the sentence's logic: keep them.
+    if not match.is_content and not is_affix and match.pos != "接続詞":
         return ""
     if entry is None:
         return surface  # a word no dictionary knows: show it rather than hide it
