@@ -248,6 +248,33 @@ async def test_notes_set_before_a_row_is_mounted_are_shown(real_dictionary):
         assert vocab.display and "核抑止力" in str(vocab.render())
 
 
+@run_async
+async def test_a_broken_glossary_is_a_message_not_a_crash(real_dictionary, temp_home):
+    (temp_home / "glossary.db").write_bytes(b"not a database at all")
+    app = ReaderApp(small_reading())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("is not a SQLite database" in m for m in messages), messages
+        assert len(app.screen.rows) == 3  # the reading itself is there
+
+
+def test_read_interactive_checks_the_glossary_before_the_screen_opens(real_dictionary, temp_home, monkeypatch):
+    from typer.testing import CliRunner
+
+    from bireader.cli import app as cli_app
+    from conftest import CORPUS_JA
+
+    def never(self, *args, **kwargs):
+        raise AssertionError("the screen should not open")
+
+    monkeypatch.setattr(ReaderApp, "run", never)
+    (temp_home / "glossary.db").write_bytes(b"not a database at all")
+    result = CliRunner().invoke(cli_app, ["read", str(CORPUS_JA), "-i", "--embeddings", "off"])
+    assert result.exit_code == 5, result.output
+    assert "is not a SQLite database" in result.output and "Traceback" not in result.output
+
+
 def test_reader_snapshot(real_dictionary, snap_compare):
     async def run_before(pilot) -> None:
         app = pilot.app

@@ -697,6 +697,14 @@ def _current_matcher(path: Path | None = None) -> _Matcher:
         return matcher
 
 
+def check_readable(path: Path | None = None) -> None:
+    """Raise StoreError now if the user's glossary exists but cannot be read (never creates it).
+
+    For callers that would otherwise meet the error deep inside a background worker.
+    """
+    _current_matcher(path)
+
+
 def reset_cache() -> None:
     """Close the cached read connection (tests, or before deleting the database file)."""
     with _lock:

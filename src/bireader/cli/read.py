@@ -114,10 +114,13 @@ def read(
         start, stop = parse_range(range_, stream.total)
         if interactive:
             from bireader.dictionary import default_index
+            from bireader.glossary import check_readable
             from bireader.tui.app import ReaderApp
 
-            # Build the dictionary index (with its progress bar) before the screen takes over.
+            # Build the dictionary index (with its progress bar) and check the glossary before the
+            # screen takes over: an error is one line here, not a crash inside a worker.
             default_index()
+            check_readable()
 
             ReaderApp(stream, vocab=vocab.value, readings=readings, first_unit=start).run()
             return

@@ -267,21 +267,15 @@ class ReaderScreen(Screen):
         try:
             from bireader.dictionary import lookup
 
-            compound = None
-            try:
-                from bireader.dictionary.vocab import match_tokens
+            from bireader.dictionary.vocab import match_tokens
 
-                matches = self._matches.get(unit)
-                if matches is None:
-                    from bireader.tokens import tokenize
+            matches = self._matches.get(unit)
+            if matches is None:
+                from bireader.tokens import tokenize
 
-                    matches = match_tokens(tokenize(row.ja_text))
-                    self._matches[unit] = matches
-                compound = next(
-                    (m for m in matches if m.token_count > 1 and m.start <= tok.start and tok.end <= m.end), None
-                )
-            except ImportError:  # the longest-match scanner is optional here
-                pass
+                matches = match_tokens(tokenize(row.ja_text))
+                self._matches[unit] = matches
+            compound = next((m for m in matches if m.token_count > 1 and m.start <= tok.start and tok.end <= m.end), None)
             entries = lookup(tok.lemma) or lookup(tok.surface)
         except BireaderError as err:
             text = Text(f"{tok.surface}: {err.message}", style="red")
@@ -346,7 +340,11 @@ class ReaderScreen(Screen):
         done: list[tuple[UnitRow, object]] = []
         for row in rows:
             if row.ja_text.strip():
-                notes = annotate_unit(row.ja_text, row.en_text, vocab=mode)
+                try:
+                    notes = annotate_unit(row.ja_text, row.en_text, vocab=mode)
+                except BireaderError as err:  # e.g. the glossary database broke while reading
+                    self.app.call_from_thread(self.app.notify, err.message, severity="error", timeout=10)
+                    return
                 if self.app.vocab == "none":
                     notes = replace(notes, vocab=())  # marks only: the user asked for no vocabulary
                 done.append((row, notes))
@@ -372,7 +370,11 @@ class ReaderScreen(Screen):
 
         done: list[tuple[UnitRow, object]] = []
         for row in rows:
-            spans = annotate_unit(row.ja_text, vocab="none", readings=True).readings if row.ja_text.strip() else ()
+            try:
+                spans = annotate_unit(row.ja_text, vocab="none", readings=True).readings if row.ja_text.strip() else ()
+            except BireaderError as err:
+                self.app.call_from_thread(self.app.notify, err.message, severity="error", timeout=10)
+                return
             done.append((row, spans))
             if len(done) >= _BATCH:
                 self.app.call_from_thread(self._set_readings, done)
