@@ -273,6 +273,9 @@ def test_read_interactive_checks_the_glossary_before_the_screen_opens(real_dicti
     result = CliRunner().invoke(cli_app, ["read", str(CORPUS_JA), "-i", "--embeddings", "off"])
     assert result.exit_code == 5, result.output
     assert "is not a SQLite database" in result.output and "Traceback" not in result.output
+    # The plain view says so too, before printing anything.
+    plain = CliRunner().invoke(cli_app, ["read", str(CORPUS_JA), "--embeddings", "off", "--vocab", "none"])
+    assert plain.exit_code == 5 and plain.output.startswith("error:"), plain.output
 
 
 def test_reader_snapshot(real_dictionary, snap_compare):

@@ -143,6 +143,9 @@ def show(stream, start: int, stop: int, *, vocab: str, readings: bool, pager: bo
     # Ask for the units before printing anything: a machine translation of the range is
     # fetched here, so an engine error is the only output, not a header followed by one.
     units = stream.units(start, stop)
+    from bireader.glossary import check_readable
+
+    check_readable()  # likewise a broken glossary (panels and gloss read it): its error alone
 
     def blocks():
         # Wrapped like the units: a long path or note must not run past the terminal's edge.
