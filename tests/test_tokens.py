@@ -54,6 +54,12 @@ VERBS_IN_CONTEXT = [
 ]
 
 
+def test_grammatical_kana_nouns_are_not_words():
+    tokens = {t.surface: t for t in tokenize("抑止力を回復するために支持した。")}
+    assert tokens["ため"].pos == "名詞" and not tokens["ため"].is_content  # not "good; benefit"
+    assert tokens["回復"].is_content
+
+
 @pytest.mark.parametrize(("text", "verb", "is_word"), VERBS_IN_CONTEXT)
 def test_dependent_verbs_are_words_unless_they_serve_another(text, verb, is_word):
     token = next(t for t in tokenize(text) if t.surface == verb)

@@ -20,6 +20,10 @@ CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞",
 # decided by their context in _is_auxiliary_verb).
 FUNCTION_POS2 = frozenset({"数詞", "非自立可能"})
 
+# Nouns written in kana that work as grammar (ために "in order to", ところ, はず): their
+# dictionary sense ("good; benefit" for ため) would mislead, so they are not vocabulary.
+GRAMMATICAL_NOUNS = frozenset({"ため", "こと", "もの", "ところ", "とき", "わけ", "はず", "よう", "まま", "うち"})
+
 _KATA_TO_HIRA = {c: c - 0x60 for c in range(ord("ァ"), ord("ヶ") + 1)}
 
 
@@ -126,6 +130,8 @@ def _make_token(node, surface: str, start: int, previous: Token | None = None) -
         reading = katakana_to_hiragana(kana) if kana else katakana_to_hiragana(surface)
     if pos1 == "動詞" and pos2 == "非自立可能":
         is_content = not _is_auxiliary_verb(pos2, base, previous)
+    elif pos1 == "名詞" and surface in GRAMMATICAL_NOUNS:
+        is_content = False
     else:
         is_content = pos1 in CONTENT_POS and pos2 not in FUNCTION_POS2 and not pos1 == "接頭辞"
     return Token(
