@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Sequence
 
 from rich.cells import get_character_cell_size
 from rich.text import Text
-from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
@@ -165,7 +164,7 @@ class JaText(Widget):
             self.post_message(self.WordClicked(self.unit_index, char))
 
 
-class UnitRow(Horizontal):
+class UnitRow(Widget):
     """One aligned unit: number, Japanese (with the word cursor) beside English, the unit's vocabulary under both.
 
     The Japanese and English sit side by side, or one above the other when the screen is
@@ -190,11 +189,10 @@ class UnitRow(Horizontal):
         doubtful = is_doubtful(self.unit)
         label = f"{self.unit.index + 1}{'?' if doubtful else ''}"
         yield Static(Text(label), classes="number -doubtful" if doubtful else "number")
-        with Vertical(classes="body"):
-            with Horizontal(classes="texts"):
-                yield self.ja
-                yield self._en
-            yield self._vocab
+        # One grid, no nested containers: with thousands of rows every widget counts in each relayout.
+        yield self.ja
+        yield self._en
+        yield self._vocab
 
     def _english(self) -> Text:
         if not self.en_text.strip():
