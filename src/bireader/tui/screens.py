@@ -460,7 +460,8 @@ class ReaderScreen(Screen):
             if needle in row.en_text.casefold():
                 self.move_to(index, 0)
                 return
-        self.app.notify(f"Not found: {query}", severity="warning")
+        where = "" if self.loaded else f" in the {n} units loaded so far"
+        self.app.notify(f"Not found{where}: {query}", severity="warning")
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
