@@ -178,8 +178,8 @@ class UnitRow(Widget):
         self.en_text = display_text(unit.en)
         self.tokens: list[Token] | None = None  # filled on first visit
         self.notes: UnitNotes | None = None  # glossary marks and vocabulary
-        # The children exist from the start, so notes can be set while the row is still being
-        # mounted (nested containers mount after the row itself does).
+        # The children exist from the start, so the marks worker can set notes before or while
+        # the row is mounted, with no query that could find a child not mounted yet.
         self.ja = JaText(unit.index, self.ja_text or "")
         self._en = Static(self._english(), classes="en")
         self._vocab = Static("", classes="vocab")
@@ -206,10 +206,6 @@ class UnitRow(Widget):
         self._en.update(self._english())
         self._vocab.update(Text(" · ", style="dim").join(vocab_items(notes)))
         self._vocab.display = bool(notes.vocab)
-
-    @property
-    def marks(self) -> tuple[tuple[int, int], ...]:
-        return self.notes.ja_marks if self.notes else ()
 
 
 def entry_text(entry: Entry, *, max_senses: int = 6) -> Text:
