@@ -194,7 +194,7 @@ def _fake_vocabulary(text, offset=0):
         "ロシア": ("ろしあ", _entry("ロシア", "ロシア", "Russia")),
         "非": ("ひ", _entry("非", "ひ")),  # no gloss: never a card
     }
-    items, start = [], 0
+    items = []
     for surface, (reading, entry) in words.items():
         pos = text.find(surface)
         if pos >= 0:

@@ -9,7 +9,6 @@ from bireader.document import document_from_text
 from bireader.model import Reading, Unit
 from bireader.tui.app import ReaderApp
 from bireader.tui.screens import AddTermScreen, HelpScreen, ReaderScreen
-from bireader.tui.widgets import JaText
 
 JA = [
     "ロシアは核抑止力を視野に入れている。",

@@ -34,8 +34,6 @@ from bireader.errors import BireaderError, DictionaryMissing, InputError
 from bireader.model import Bead
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from bireader.model import Document
 
 EMBEDDING_CHOICES = ("auto", "on", "off")
