@@ -39,7 +39,6 @@ from bireader.export import (
 from bireader.model import Document, Entry, Reading, Sense, Unit
 
 from conftest import CORPUS_EN, CORPUS_JA
-from dictionary_fixtures import _real_dictionary_file, real_dictionary, tiny_dictionary  # noqa: F401  (fixtures)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
