@@ -337,22 +337,13 @@ class ReaderScreen(Screen):
         from bireader.reading import annotate_unit
 
         mode = self.app.vocab if self.app.vocab != "none" else "glossary"
-        done: list[tuple[UnitRow, object]] = []
-        for row in rows:
-            if row.ja_text.strip():
-                try:
-                    notes = annotate_unit(row.ja_text, row.en_text, vocab=mode)
-                except BireaderError as err:  # e.g. the glossary database broke while reading
-                    self.app.call_from_thread(self.app.notify, err.message, severity="error", timeout=10)
-                    return
-                if self.app.vocab == "none":
-                    notes = replace(notes, vocab=())  # marks only: the user asked for no vocabulary
-                done.append((row, notes))
-            if len(done) >= _BATCH:  # hand over in batches: one screen update each, not one per row
-                self.app.call_from_thread(self._set_notes, done)
-                done = []
-        if done:
-            self.app.call_from_thread(self._set_notes, done)
+
+        def notes(row: UnitRow):
+            found = annotate_unit(row.ja_text, row.en_text, vocab=mode)
+            # With --vocab none only the marks are kept: the user asked for no vocabulary.
+            return replace(found, vocab=()) if self.app.vocab == "none" else found
+
+        self._annotate_rows(rows, notes, self._set_notes)
 
     # --- readings ---------------------------------------------------------------------
 
@@ -368,19 +359,28 @@ class ReaderScreen(Screen):
     def compute_readings(self, rows: list[UnitRow]) -> None:
         from bireader.reading import annotate_unit
 
+        def spans(row: UnitRow):
+            return annotate_unit(row.ja_text, vocab="none", readings=True).readings
+
+        self._annotate_rows(rows, spans, self._set_readings)
+
+    def _annotate_rows(self, rows: list[UnitRow], compute, apply) -> None:
+        """In a worker thread: ``compute(row)`` for each row with text, handed to ``apply`` on the
+        screen's thread in batches (one screen update per batch, not per row). A store or
+        dictionary error stops the work with a notification instead of killing the app."""
         done: list[tuple[UnitRow, object]] = []
         for row in rows:
-            try:
-                spans = annotate_unit(row.ja_text, vocab="none", readings=True).readings if row.ja_text.strip() else ()
-            except BireaderError as err:
-                self.app.call_from_thread(self.app.notify, err.message, severity="error", timeout=10)
-                return
-            done.append((row, spans))
+            if row.ja_text.strip():
+                try:
+                    done.append((row, compute(row)))
+                except BireaderError as err:  # e.g. the glossary database broke while reading
+                    self.app.call_from_thread(self.app.notify, err.message, severity="error", timeout=10)
+                    return
             if len(done) >= _BATCH:
-                self.app.call_from_thread(self._set_readings, done)
+                self.app.call_from_thread(apply, done)
                 done = []
         if done:
-            self.app.call_from_thread(self._set_readings, done)
+            self.app.call_from_thread(apply, done)
 
     def _set_readings(self, done) -> None:
         for row, spans in done:
