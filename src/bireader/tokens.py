@@ -88,15 +88,13 @@ def _lines(text: str):
         start += len(line) + 1
 
 
-def _is_auxiliary_verb(pos2: str, base: str, previous: Token | None) -> bool:
+def _is_auxiliary_verb(base: str, previous: Token | None) -> bool:
     """Whether a verb UniDic marks 非自立可能 works as grammar here rather than as a word.
 
     UniDic gives every such verb that tag (いる, ある, 来る, 行く, 見る, なる, する), whether it is the
     auxiliary of 述べている / 行ってくる / 攻撃する or the verb of 東京にいる / 人が来た. Only the
     first kind is grammar; the second must be glossed and offered like any other verb.
     """
-    if pos2 != "非自立可能":
-        return False
     if previous is None:
         return base in ("する", "為る")
     if previous.pos == "助詞" and previous.pos_detail == "接続助詞" and previous.surface in ("て", "で"):
@@ -129,7 +127,7 @@ def _make_token(node, surface: str, start: int, previous: Token | None = None) -
             kana = kana_base = l_form
         reading = katakana_to_hiragana(kana) if kana else katakana_to_hiragana(surface)
     if pos1 == "動詞" and pos2 == "非自立可能":
-        is_content = not _is_auxiliary_verb(pos2, base, previous)
+        is_content = not _is_auxiliary_verb(base, previous)
     elif pos1 == "名詞" and surface in GRAMMATICAL_NOUNS:
         is_content = False
     else:
