@@ -112,15 +112,17 @@ def read(
             fallback=fallback.value if fallback else None,
         )
         start, stop = parse_range(range_, stream.total)
+        from bireader.glossary import check_readable
+
+        # Panels, marks and the gloss all read the glossary: a broken one is its error alone,
+        # before any output (and before the interactive screen, where it would surface in a worker).
+        check_readable()
         if interactive:
             from bireader.dictionary import default_index
-            from bireader.glossary import check_readable
             from bireader.tui.app import ReaderApp
 
-            # Build the dictionary index (with its progress bar) and check the glossary before the
-            # screen takes over: an error is one line here, not a crash inside a worker.
+            # Build the dictionary index (with its progress bar) before the screen takes over.
             default_index()
-            check_readable()
 
             ReaderApp(stream, vocab=vocab.value, readings=readings, first_unit=start).run()
             return
@@ -143,9 +145,6 @@ def show(stream, start: int, stop: int, *, vocab: str, readings: bool, pager: bo
     # Ask for the units before printing anything: a machine translation of the range is
     # fetched here, so an engine error is the only output, not a header followed by one.
     units = stream.units(start, stop)
-    from bireader.glossary import check_readable
-
-    check_readable()  # likewise a broken glossary (panels and gloss read it): its error alone
 
     def blocks():
         # Wrapped like the units: a long path or note must not run past the terminal's edge.
