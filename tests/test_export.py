@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from bireader import export
+from bireader.export import anki as anki_export
 from bireader.cli import app
 from bireader.document import document_from_text
 from bireader.errors import InputError
@@ -28,6 +28,8 @@ from bireader.export import (
     NO_ENGLISH,
     ExportFormat,
     atomic_output,
+    clean_field,
+    clean_xml,
     collect_cards,
     export_reading,
     write_anki,
@@ -115,11 +117,11 @@ def test_tsv_and_tmx_round_trip_any_text(pairs):
     out = io.StringIO()
     write_tsv(reading, out, header=False)
     rows = list(csv.reader(io.StringIO(out.getvalue(), newline=""), dialect="excel-tab"))
-    assert [(r[1], r[2]) for r in rows] == [(export.clean_field(ja), export.clean_field(en)) for ja, en in pairs]
+    assert [(r[1], r[2]) for r in rows] == [(clean_field(ja), clean_field(en)) for ja, en in pairs]
     tmx = io.StringIO()
     write_tmx(reading, tmx)
     segs = [seg.text or "" for seg in ET.fromstring(tmx.getvalue().encode("utf-8")).iter("seg")]
-    kept = [(export.clean_xml(ja), export.clean_xml(en)) for ja, en in pairs]
+    kept = [(clean_xml(ja), clean_xml(en)) for ja, en in pairs]
     assert segs == [t for ja, en in kept if ja.strip() and en.strip() for t in (ja, en)]
 
 
@@ -427,8 +429,8 @@ def test_cli_refuses_to_overwrite(fake_build, tmp_path):
 
 
 def test_cli_passes_options_and_card_formats_default_to_sentences(fake_build, monkeypatch, tmp_path):
-    monkeypatch.setattr(export, "_default_vocabulary", lambda: _fake_vocabulary)
-    monkeypatch.setattr(export, "_default_terms", lambda: _fake_terms)
+    monkeypatch.setattr(anki_export, "_default_vocabulary", lambda: _fake_vocabulary)
+    monkeypatch.setattr(anki_export, "_default_terms", lambda: _fake_terms)
     monkeypatch.setattr("bireader.reading.build_reading", lambda source, **kw: fake_build.append(kw) or _anki_reading())
     out = tmp_path / "deck.apkg"
     result = runner.invoke(app, ["export", "doc.ja.txt", "--format", "apkg", "-o", str(out), "--english", "doc.en.txt",
@@ -443,8 +445,8 @@ def test_cli_passes_options_and_card_formats_default_to_sentences(fake_build, mo
 
 
 def test_cli_apkg_to_stdout_is_bytes(fake_build, monkeypatch):
-    monkeypatch.setattr(export, "_default_vocabulary", lambda: _fake_vocabulary)
-    monkeypatch.setattr(export, "_default_terms", lambda: _fake_terms)
+    monkeypatch.setattr(anki_export, "_default_vocabulary", lambda: _fake_vocabulary)
+    monkeypatch.setattr(anki_export, "_default_terms", lambda: _fake_terms)
     monkeypatch.setattr("bireader.reading.build_reading", lambda source, **kw: _anki_reading())
     result = runner.invoke(app, ["export", "doc.ja.txt", "--format", "apkg"])
     assert result.exit_code == 0

@@ -1,4 +1,4 @@
-"""The reading pipeline: English source selection, units at both levels, annotations."""
+"""The reading pipeline: English source selection, units at both levels."""
 
 from __future__ import annotations
 
@@ -6,32 +6,11 @@ import pytest
 
 from bireader.document import document_from_text
 from bireader.errors import InputError
-from bireader.reading import (
-    annotate_unit,
-    build_reading,
-    common_words,
-    find_sidecar,
-    furigana,
-    stream_reading,
-)
+from bireader.reading import build_reading, find_sidecar, stream_reading
 from conftest import CORPUS_EN, CORPUS_JA
 
 JA_TEXT = "東京は大きい。人が多い。\n\n猫が好きだ。\n"
 EN_TEXT = "Tokyo is big. There are many people.\n\nI like cats.\n"
-
-# (surface, reading, expected furigana span) – the kana both share stay outside the ruby.
-FURIGANA = [
-    ("抑止力", "よくしりょく", (0, 3, "よくしりょく")),
-    ("被っ", "こうむっ", (0, 1, "こうむ")),
-    ("打ち負かす", "うちまかす", (0, 3, "うちま")),  # 打ち負|かす: inner kana stays inside the ruby
-    ("ロシア", "ろしあ", None),  # no kanji, no ruby
-    ("お金", "おかね", (1, 2, "かね")),
-]
-
-
-@pytest.mark.parametrize("surface, reading, expected", FURIGANA)
-def test_furigana_trims_shared_kana(surface, reading, expected):
-    assert furigana(surface, reading) == expected
 
 
 def test_corpus_with_its_sidecar_pairs_20_paragraphs(real_dictionary):
@@ -171,53 +150,3 @@ def test_bad_options_are_input_errors(kwargs, message):
 def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         build_reading(tmp_path / "nope.ja.txt")
-
-
-def test_common_words_list_is_bundled():
-    words = common_words()
-    assert len(words) > 5000
-    assert {"言う", "世界", "誰", "待つ"} <= words
-    assert "躊躇" not in words and "抑止力" not in words
-
-
-def test_vocab_modes(real_dictionary):
-    text = "ロシアは核抑止力について躊躇していると述べた。"
-    everything = annotate_unit(text, vocab="all")
-    rare = annotate_unit(text, vocab="rare")
-    lemmas_all = [n.lemma for n in everything.vocab]
-    lemmas_rare = [n.lemma for n in rare.vocab]
-    assert "述べる" in lemmas_all and "躊躇" in lemmas_all
-    assert "述べる" not in lemmas_rare and "躊躇" in lemmas_rare
-    assert set(lemmas_rare) <= set(lemmas_all)
-    assert all(lemma not in common_words() for lemma in lemmas_rare)
-    assert annotate_unit(text, vocab="glossary").vocab == ()
-    assert annotate_unit(text, vocab="none").vocab == ()
-    for note in everything.vocab:
-        assert text[note.start:note.end] == note.surface
-
-
-def test_glossary_terms_come_first_and_are_marked_in_both_texts(real_dictionary):
-    from bireader.glossary import open_glossary
-
-    with open_glossary() as glossary:
-        glossary.add("躊躇", "hesitation", reading="ちゅうちょ")
-    ja = "ロシアは核抑止力について躊躇している。"
-    en = "Russia shows Hesitation about nuclear deterrence."
-    notes = annotate_unit(ja, en, vocab="all")
-    assert notes.vocab[0].is_user and notes.vocab[0].lemma == "躊躇"
-    assert [n.lemma for n in notes.vocab].count("躊躇") == 1
-    s, e = notes.ja_marks[0]
-    assert ja[s:e] == "躊躇"
-    s, e = notes.en_marks[0]
-    assert en[s:e] == "Hesitation"
-    only = annotate_unit(ja, en, vocab="glossary")
-    assert [n.lemma for n in only.vocab] == ["躊躇"]
-
-
-def test_readings_group_compounds(real_dictionary):
-    text = "核抑止力を維持する"
-    notes = annotate_unit(text, vocab="none", readings=True)
-    spans = {text[s:e]: r for s, e, r in notes.readings}
-    assert spans["核抑止力"] == "かくよくしりょく"
-    assert spans["維持"] == "いじ"
-    assert all(text[s:e] != "を" for s, e, _ in notes.readings)

@@ -17,7 +17,7 @@ from bireader.cli import app
 from bireader.cli.read import parse_range
 from bireader.errors import InputError
 from bireader.model import Unit
-from bireader.reading import UnitNotes, VocabNote
+from bireader.annotate import UnitNotes, VocabNote
 from bireader.render import NO_LINE_START, UnitView, display_text, header, wrap_spans, wrap_text
 from conftest import CORPUS_EN, CORPUS_JA
 

@@ -226,7 +226,7 @@ async def test_notes_set_before_a_row_is_mounted_are_shown(real_dictionary):
     # The marks worker can finish a row while its nested containers are still being mounted.
     from textual.app import App
 
-    from bireader.reading import annotate_unit
+    from bireader.annotate import annotate_unit
     from bireader.render import display_text
     from bireader.tui.widgets import UnitRow
 

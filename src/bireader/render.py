@@ -27,7 +27,7 @@ from bireader.document import strip_controls
 
 if TYPE_CHECKING:
     from bireader.model import Document, Unit
-    from bireader.reading import UnitNotes
+    from bireader.annotate import UnitNotes
 
 # Below this many columns the Japanese is stacked above the English.
 WIDE_LAYOUT_MIN = 90

@@ -134,7 +134,7 @@ def show(stream, start: int, stop: int, *, vocab: str, readings: bool, pager: bo
     from rich.text import Text
 
     from bireader.cli.common import stdout_console
-    from bireader.reading import annotate_unit
+    from bireader.annotate import annotate_unit
     from bireader.render import UnitView, display_text, header, wrap_text
 
     console = stdout_console()

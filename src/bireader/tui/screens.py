@@ -334,7 +334,7 @@ class ReaderScreen(Screen):
     @work(thread=True, group="marks")
     def mark_terms(self, rows: list[UnitRow]) -> None:
         """Highlight the user's glossary terms and fill each unit's vocabulary line (``--vocab``)."""
-        from bireader.reading import annotate_unit
+        from bireader.annotate import annotate_unit
 
         mode = self.app.vocab if self.app.vocab != "none" else "glossary"
 
@@ -357,7 +357,7 @@ class ReaderScreen(Screen):
 
     @work(thread=True, group="readings")
     def compute_readings(self, rows: list[UnitRow]) -> None:
-        from bireader.reading import annotate_unit
+        from bireader.annotate import annotate_unit
 
         def spans(row: UnitRow):
             return annotate_unit(row.ja_text, vocab="none", readings=True).readings

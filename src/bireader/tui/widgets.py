@@ -15,7 +15,7 @@ from bireader.render import STYLE_READING, STYLE_TERM, display_text, is_doubtful
 
 if TYPE_CHECKING:
     from bireader.model import Entry, Token, Unit
-    from bireader.reading import UnitNotes
+    from bireader.annotate import UnitNotes
 
 STYLE_CURSOR = "reverse bold"
 

@@ -1,41 +1,19 @@
-"""A ``Reading`` → TSV, TMX, JSONL, an Anki notes file or an Anki deck (.apkg).
-
-Each format is one ``write_*(reading, out, ...)`` function writing to a stream
-(text for all but ``apkg``, which writes bytes) and returning how many rows,
-translation units or cards it wrote; ``FORMATS`` maps the format names of
-``bireader export --format`` to them. ``atomic_output`` opens the destination:
-stdout for ``-``, else a temporary file beside the target that replaces it
-only once everything is written, so a failure never leaves a truncated file
-in place of a good one.
-
-Numbering: ``index`` is the unit's position in the reading counted from 1 (the
-row number a reader sees); ``paragraph``, ``ja_index`` and ``en_index`` are
-0-based indices into the documents' paragraphs or sentences, as in
-``bireader align --format beads``.
-"""
+"""Vocabulary cards of a reading: an Anki notes file (TSV) or an Anki deck package (.apkg, genanki)."""
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import functools
 import hashlib
 import io
-import json
-import os
 import re
-import sys
-import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Callable, Iterator, Sequence, TextIO
+from typing import Any, BinaryIO, Callable, Sequence, TextIO
 
-from bireader import __version__
-from bireader.errors import DictionaryMissing, InputError
+from bireader.errors import DictionaryMissing
+from bireader.export.fields import clean_field, tsv_writer
 from bireader.model import Entry, Reading, Unit
 
-TSV_COLUMNS = ("index", "ja", "en", "source", "score")
 ANKI_COLUMNS = ("Word", "Reading", "Gloss", "Sentence", "English")
 # What an Anki TSV card says when its sentence has no English partner (a 1:0
 # bead) in an export that otherwise carries English: Anki cards should have no
@@ -54,155 +32,6 @@ ANKI_DECK_NAME = "bireader"
 # live (2023-11-14 plus up to ~3 years) so Anki shows a plausible "created" date.
 _NOTE_ID_BASE = 1_700_000_000_000
 _NOTE_ID_SPAN = 100_000_000_000
-
-# Characters that end a line for some reader (csv, spreadsheets, str.splitlines)
-# or separate fields: they become one space inside a TSV field.
-_TSV_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
-# Other C0 controls (NUL, ESC …) have no place in a spreadsheet cell.
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")
-# Characters XML 1.0 forbids even escaped: C0 controls but tab/LF/CR, lone
-# surrogates, U+FFFE and U+FFFF.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-# --- Field cleaning ------------------------------------------------------------------
-
-
-def clean_field(text: str) -> str:
-    """Text safe for one TSV field: tabs and line breaks become a space, other controls go."""
-    return _CONTROLS.sub("", _TSV_BREAKS.sub(" ", text))
-
-
-def clean_xml(text: str) -> str:
-    """Text without the characters XML 1.0 cannot carry (escaping is the serializer's job)."""
-    return _XML_ILLEGAL.sub("", text)
-
-
-_JSON_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
-
-
-def _score(score: float | None, digits: int = 3) -> str:
-    return "" if score is None else f"{score:.{digits}f}"
-
-
-def _tsv_writer(out: TextIO):
-    # excel-tab quotes a field only when it holds a `"` (tabs and newlines are
-    # gone by then): `say "hi"` is written `"say ""hi"""`, which csv.reader,
-    # spreadsheets and Anki's importer all read back as `say "hi"`. Without the
-    # quoting a field starting with `"` would lose its quotes on the way back.
-    return csv.writer(out, dialect="excel-tab", lineterminator="\n")
-
-
-# --- TSV, JSONL, TMX -----------------------------------------------------------------
-
-
-def write_tsv(reading: Reading, out: TextIO, *, header: bool = True) -> int:
-    """Write one row per unit: ``index ja en source score`` (score empty for MT and gloss).
-
-    Args:
-        reading: the units to write.
-        out: a text stream (opened with ``newline=""`` when it is a file).
-        header: write the column names first.
-
-    Returns:
-        The number of rows written (without the header).
-    """
-    writer = _tsv_writer(out)
-    if header:
-        writer.writerow(TSV_COLUMNS)
-    for unit in reading.units:
-        writer.writerow(
-            (unit.index + 1, clean_field(unit.ja), clean_field(unit.en), unit.source, _score(unit.score))
-        )
-    return len(reading.units)
-
-
-def unit_record(unit: Unit, level: str) -> dict[str, Any]:
-    """The JSON object of one unit (what a JSONL line holds)."""
-    return {
-        "index": unit.index + 1,
-        "ja": unit.ja,
-        "en": unit.en,
-        "source": unit.source,
-        "score": None if unit.score is None else round(unit.score, 4),
-        "level": level,
-        "paragraph": unit.paragraph,
-        "ja_index": list(unit.ja_index),
-        "en_index": list(unit.en_index),
-        "ja_start": unit.ja_start,
-        "ja_end": unit.ja_end,
-    }
-
-
-def write_jsonl(reading: Reading, out: TextIO) -> int:
-    """Write one JSON object per line and unit (UTF-8 text, not \\u escapes).
-
-    Returns:
-        The number of lines written.
-    """
-    for unit in reading.units:
-        line = json.dumps(unit_record(unit, reading.level), ensure_ascii=False)
-        # Valid JSON keeps U+2028/U+2029/U+0085 raw, but line-splitting readers
-        # (str.splitlines, some JSONL tools) would cut the record there.
-        out.write(line.translate(_JSON_LINE_BREAKS))
-        out.write("\n")
-    return len(reading.units)
-
-
-def tmx_units(reading: Reading) -> list[Unit]:
-    """The units a translation memory can hold: both sides non-empty after cleaning."""
-    return [u for u in reading.units if clean_xml(u.ja).strip() and clean_xml(u.en).strip()]
-
-
-def write_tmx(reading: Reading, out: TextIO, *, created: datetime | None = None) -> int:
-    """Write a TMX 1.4b document: ``srclang="ja"``, one ``<tu>`` per unit with a Japanese and an English ``<tuv>``.
-
-    Units with an empty side (text the aligner found no partner for) are left
-    out: a translation unit needs both. Each ``<tu>`` carries the unit's
-    position (``tuid``), its English source and its score as ``x-`` props.
-
-    Args:
-        reading: the units to write.
-        out: a text stream; the document declares UTF-8.
-        created: the header's creation date (default: now, UTC).
-
-    Returns:
-        The number of ``<tu>`` elements written.
-    """
-    from xml.sax.saxutils import escape, quoteattr
-
-    def text(value: str) -> str:
-        # \r would come back as \n from any XML parser; keep it as a reference.
-        return escape(clean_xml(value)).replace("\r", "&#13;")
-
-    created = created or datetime.now(timezone.utc)
-    attrs = {
-        "creationtool": "bireader",
-        "creationtoolversion": __version__,
-        "datatype": "plaintext",
-        "segtype": "sentence" if reading.level == "sentence" else "paragraph",
-        "adminlang": "en",
-        "srclang": "ja",
-        "o-tmf": "bireader",
-        "creationdate": created.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
-    }
-    units = tmx_units(reading)
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write('<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
-    out.write('<tmx version="1.4">\n')
-    out.write("  <header " + " ".join(f"{k}={quoteattr(v)}" for k, v in attrs.items()) + ">\n")
-    out.write(f'    <prop type="x-english-source">{text(reading.source)}</prop>\n')
-    out.write("  </header>\n  <body>\n")
-    for unit in units:
-        out.write(f'    <tu tuid="{unit.index + 1}">\n')
-        out.write(f'      <prop type="x-source">{text(unit.source)}</prop>\n')
-        if unit.score is not None:
-            out.write(f'      <prop type="x-score">{_score(unit.score)}</prop>\n')
-        out.write(f'      <tuv xml:lang="ja"><seg>{text(unit.ja)}</seg></tuv>\n')
-        out.write(f'      <tuv xml:lang="en"><seg>{text(unit.en)}</seg></tuv>\n')
-        out.write("    </tu>\n")
-    out.write("  </body>\n</tmx>\n")
-    return len(units)
 
 
 # --- Anki cards ----------------------------------------------------------------------
@@ -409,7 +238,7 @@ def write_anki(
         out.write("#separator:tab\n#html:false\n")
         out.write("#columns:" + "\t".join(columns) + "\n")
         out.write("#tags:bireader\n")
-    writer = _tsv_writer(out)
+    writer = tsv_writer(out)
     for card in cards:
         row = [card.word, card.reading, card.gloss, clean_field(card.sentence)]
         if with_english:
@@ -552,134 +381,3 @@ def _stable_note_class():
             super().write_to_db(cursor, timestamp, deck_id, itertools.repeat(self.stable_id))
 
     return StableNote
-
-
-# --- Formats and output --------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ExportFormat:
-    """One ``--format``: its writer, whether it writes bytes, and its usual file suffix."""
-
-    name: str
-    write: Callable[..., int]
-    binary: bool
-    suffix: str
-    counts: str  # what the writer's count is of ("rows", "cards" …)
-    uses_header: bool = False  # takes header=
-
-
-FORMATS: dict[str, ExportFormat] = {
-    "tsv": ExportFormat("tsv", write_tsv, False, ".tsv", "rows", uses_header=True),
-    "tmx": ExportFormat("tmx", write_tmx, False, ".tmx", "translation units"),
-    "jsonl": ExportFormat("jsonl", write_jsonl, False, ".jsonl", "lines"),
-    "anki": ExportFormat("anki", write_anki, False, ".txt", "cards", uses_header=True),
-    "apkg": ExportFormat("apkg", write_apkg, True, ".apkg", "notes"),
-}
-
-
-def check_output(path: str | Path, *, force: bool = False) -> None:
-    """Fail early when ``path`` cannot be written: exists without ``force``, is a directory, or its folder is missing.
-
-    Raises:
-        InputError: with a sentence saying what to do.
-    """
-    if str(path) == "-":
-        return
-    target = Path(path)
-    if target.is_dir():
-        raise InputError(f"{target} is a directory; give a file name with -o")
-    if target.exists() and not force:
-        raise InputError(f"{target} already exists; use --force to overwrite it")
-    parent = target.parent
-    if not parent.is_dir():
-        raise InputError(f"cannot write {target}: no such directory {parent}")
-
-
-def _new_file_mode(existing: Path) -> int:
-    """The mode a replaced file keeps, or what the umask gives a new file (mkstemp's 0600 is too strict)."""
-    try:
-        return existing.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-@contextlib.contextmanager
-def atomic_output(path: str | Path, *, binary: bool = False, force: bool = False) -> Iterator[IO]:
-    """A stream for the export: stdout for ``-``, else a temp file renamed over ``path`` on success.
-
-    On any error (or Ctrl-C) inside the block the temp file is removed and an
-    existing ``path`` is left as it was.
-
-    Raises:
-        InputError: ``path`` exists and ``force`` is false, or it cannot be written.
-    """
-    if str(path) == "-":
-        if binary:
-            if sys.stdout.isatty():
-                raise InputError("an .apkg deck is binary; write it to a file with -o FILE.apkg")
-            yield sys.stdout.buffer
-            sys.stdout.buffer.flush()
-        elif (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") in ("utf8", "utf8sig") or not hasattr(
-            sys.stdout, "buffer"
-        ):
-            yield sys.stdout
-            sys.stdout.flush()
-        else:  # exports are UTF-8 whatever the locale says
-            sys.stdout.flush()
-            stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
-            try:
-                yield stream
-                stream.flush()
-            finally:
-                stream.detach()  # leave sys.stdout's buffer open
-        return
-    target = Path(path)
-    check_output(target, force=force)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as err:
-        raise InputError(f"cannot write {target}: {err.strerror or err}") from None
-    tmp = Path(tmp_name)
-    try:
-        with (open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="")) as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(tmp, _new_file_mode(target))
-        if target.exists() and not force:  # appeared while we were writing
-            raise InputError(f"{target} already exists; use --force to overwrite it")
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def export_reading(
-    reading: Reading,
-    fmt: str,
-    output: str | Path = "-",
-    *,
-    force: bool = False,
-    header: bool = True,
-    **options: Any,
-) -> int:
-    """Write ``reading`` in format ``fmt`` to ``output`` (``-`` for stdout), atomically.
-
-    Returns:
-        What the format's writer counted (rows, translation units, cards).
-
-    Raises:
-        InputError: an unknown format, or an output that cannot be written.
-    """
-    try:
-        spec = FORMATS[fmt]
-    except KeyError:
-        raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}") from None
-    if spec.uses_header:
-        options["header"] = header
-    with atomic_output(output, binary=spec.binary, force=force) as out:
-        return spec.write(reading, out, **options)
