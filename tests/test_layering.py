@@ -14,16 +14,22 @@ LAYERS = [
     {"errors", "model"},
     {"paths"},
     {"config", "db"},
-    {"document"},
+    {"userdb"},  # user.db: the file the learner's and translator's stores share
+    {"document"},  # one loader a format
     {"tokens"},
     # The glossary sits under the dictionary: lookups put the user's entries first.
     {"glossary"},
-    {"dictionary"},
+    {"dictionary"},  # index, deinflection, lookup, vocabulary, kanji, frequency
+    {"words", "positions"},  # the learner's statuses of words; reading positions and history
     {"annotate"},
     {"align", "embed"},
+    {"alignments"},  # saved (corrected) alignments
     {"translate", "gloss"},
     {"reading"},
+    {"deck"},  # mined cards
+    {"review"},  # the FSRS review schedule and log
     {"render", "export"},
+    {"check", "tm"},  # the translator's QA rules and translation-memory builder
     {"tui"},
     {"cli", "__main__"},
 ]

@@ -6,6 +6,7 @@ so ``doc.text[s.start:s.end] == s.text`` always holds.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 
@@ -36,6 +37,20 @@ class Paragraph:
     end: int
     sentences: tuple[Sentence, ...]
     is_headline: bool = False
+    # A subtitle cue's times, in milliseconds from the start of the film (None for other formats).
+    time_start: int | None = None
+    time_end: int | None = None
+    is_code: bool = False  # a Markdown code block: shown as it is, never tokenized or glossed
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A titled part of a document: an EPUB navigation entry, a Markdown heading, an Aozora 見出し,
+    a subtitle minute. ``paragraph`` is the index of its first paragraph; chapters are in order."""
+
+    title: str
+    paragraph: int
+    level: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +67,18 @@ class Document:
     encoding: str = "utf-8"
     path: str | None = None
     rubies: tuple[Ruby, ...] = ()
+    chapters: tuple[Chapter, ...] = ()
+    title: str = ""  # from the book's metadata or the first heading; empty when the file has none
+    format: str = "text"  # the loader that read it: text, aozora, epub, html, markdown, srt, vtt, ass
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
         return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @property
+    def text_hash(self) -> str:
+        """SHA-256 of the text (hex): finds a document again after a rename or a move."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +173,9 @@ class Unit:
     paragraph: int = 0
     ja_start: int = 0
     ja_end: int = 0
+    # Subtitle input: the cue times of the unit's Japanese, in milliseconds (None otherwise).
+    time_start: int | None = None
+    time_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

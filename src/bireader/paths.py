@@ -43,6 +43,12 @@ def glossary_db() -> Path:
     return home() / "glossary.db"
 
 
+def user_db() -> Path:
+    """The learner's and translator's own data (SQLite): reading positions, words, deck, reviews,
+    saved alignments; one file, each store with its own schema version (``bireader.userdb``)."""
+    return home() / "user.db"
+
+
 def translation_cache_db() -> Path:
     """The translation cache (SQLite): every machine-translated unit, so nothing is sent twice."""
     return home() / "translations.db"

@@ -55,7 +55,10 @@ def _root(
 from bireader.cli import info as _info  # noqa: E402,F401
 from bireader.cli import document as _document  # noqa: E402,F401
 
-for _name in ("lookup", "align", "glossary", "translate", "read", "export"):
+for _name in (
+    "lookup", "align", "glossary", "translate", "read", "export",
+    "words", "kanji", "history", "mine", "deck", "review", "tm", "check",
+):
     try:
         __import__(f"bireader.cli.{_name}")
     except ModuleNotFoundError as _err:  # a command module not written yet
