@@ -123,8 +123,13 @@ class Entry:
     source: str = "jmdict"
     entry_id: int = 0
     kanji_forms: tuple[str, ...] = ()
-    matched: str = ""  # the form the query matched
+    matched: str = ""  # the form the query matched (the dictionary form, for a deinflected query)
     note: str = ""
+    # How an inflected query reached this entry, reasons in the order the suffixes were peeled
+    # from the dictionary form outward (食べさせられなかった: causative, passive, negative, past);
+    # empty for an exact match.
+    deinflection: tuple[str, ...] = ()
+    frequency_rank: int | None = None  # 1 = the most frequent word (wordfreq); None when unknown
 
     @property
     def is_common(self) -> bool:

@@ -492,5 +492,7 @@ def entry_to_dict(entry: Entry) -> dict:
         "source": entry.source,
         "entry_id": entry.entry_id,
         "matched": entry.matched,
+        "deinflection": list(entry.deinflection),
+        "frequency_rank": entry.frequency_rank,
         "note": entry.note,
     }
