@@ -2,18 +2,19 @@
 
 ``FakeAnki`` answers the AnkiConnect actions bireader uses (version 6) from an in-memory
 collection, records every request, and can be told to answer an action with an error
-(``fail["addNotes"] = "collection is not available"``), as the real add-on does.
+(``fail["addNotes"] = "collection is not available"``), as the real add-on does;
+``running_fake_anki()`` serves one for the length of a ``with`` block.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-import pytest
+from typing import Iterator
 
 from bireader.model import Entry, Sense
 
@@ -168,9 +169,9 @@ def _handler(fake: FakeAnki):
     return Handler
 
 
-@pytest.fixture
-def fake_anki():
-    """A fake AnkiConnect on 127.0.0.1 (a free port) for the test; ``fake_anki.url`` is its address."""
+@contextlib.contextmanager
+def running_fake_anki() -> Iterator[FakeAnki]:
+    """A fake AnkiConnect on 127.0.0.1 (a free port) while the block runs; ``.url`` is its address."""
     fake = FakeAnki()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -183,8 +184,7 @@ def fake_anki():
         server.server_close()
 
 
-@pytest.fixture
-def closed_port_url():
+def closed_port_url() -> str:
     """The address of a port on 127.0.0.1 that nothing listens on (Anki not running)."""
     import socket
 

@@ -10,11 +10,23 @@ from bireader.cli import app
 from bireader.deck import mine, open_deck
 from bireader.deck.note import FIELDS, MODEL_NAME
 from bireader.words import open_words
-from deck_fixtures import (  # noqa: F401 - fixtures
-    NOBERU, SENTENCE_1, SENTENCE_2, SHINKOU, YOKUSHIRYOKU, closed_port_url, fake_anki, mine_kwargs,
+from deck_fixtures import (
+    NOBERU, SENTENCE_1, SENTENCE_2, SHINKOU, YOKUSHIRYOKU, closed_port_url, mine_kwargs, running_fake_anki,
 )
 
 runner = CliRunner()
+
+
+@pytest.fixture
+def fake_anki():
+    with running_fake_anki() as fake:
+        yield fake
+
+
+@pytest.fixture
+def down_url():
+    """Where Anki would listen if it were running."""
+    return closed_port_url()
 
 
 @pytest.fixture
@@ -90,10 +102,10 @@ def test_other_decks_go_under_bireader_in_anki(fake_anki, three_cards):
     assert report.added == 1 and report.anki_decks == ("bireader::news",)
 
 
-def test_anki_not_running_is_one_line_and_nothing_is_marked_pushed(closed_port_url, three_cards):
+def test_anki_not_running_is_one_line_and_nothing_is_marked_pushed(down_url, three_cards):
     with pytest.raises(AnkiError, match="cannot reach Anki at .*connection refused"):
-        _push(closed_port_url)
-    result = runner.invoke(app, ["deck", "push", "--url", closed_port_url])
+        _push(down_url)
+    result = runner.invoke(app, ["deck", "push", "--url", down_url])
     assert result.exit_code == 4 and "Traceback" not in result.output
     assert result.output.count("\n") == 1 and "start Anki with the AnkiConnect add-on" in result.output
     with open_deck() as store:
@@ -173,8 +185,8 @@ def test_pull_marks_words_learned_in_anki_known_and_lapses_learning(fake_anki, t
         assert words.status(YOKUSHIRYOKU.entry_id, "抑止力") == "learning"
 
 
-def test_pull_with_nothing_pushed_and_with_anki_down(fake_anki, closed_port_url, three_cards):
+def test_pull_with_nothing_pushed_and_with_anki_down(fake_anki, down_url, three_cards):
     result = runner.invoke(app, ["deck", "pull", "--url", fake_anki.url])
     assert result.exit_code == 0 and "no card has been pushed" in result.output
-    down = runner.invoke(app, ["deck", "pull", "--url", closed_port_url])
+    down = runner.invoke(app, ["deck", "pull", "--url", down_url])
     assert down.exit_code == 4 and "cannot reach Anki" in down.output
