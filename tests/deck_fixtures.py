@@ -131,6 +131,10 @@ class FakeAnki:
                 raise RuntimeError("Note was not found: %d" % note["id"])
             self.notes[note["id"]]["fields"].update(note["fields"])
             return None
+        if action == "findNotes":
+            query = params["query"]
+            assert query.startswith("nid:"), query
+            return [int(n) for n in query[4:].split(",") if n and int(n) in self.notes]
         if action == "findCards":
             query = params["query"]
             assert query.startswith("nid:"), query

@@ -85,6 +85,20 @@ def test_a_card_that_gained_a_sentence_is_updated_not_added(fake_anki, three_car
     assert _push(fake_anki.url).updated == 0  # and recorded: not sent again
 
 
+def test_a_changed_card_whose_note_was_deleted_in_anki_is_added_again(fake_anki, three_cards):
+    _push(fake_anki.url)
+    with open_deck() as store:
+        old_note = store.anki_records()[three_cards[0].id].note_id
+    del fake_anki.notes[old_note]  # the learner deleted it in Anki
+    mine(YOKUSHIRYOKU, **mine_kwargs(YOKUSHIRYOKU, SENTENCE_2))
+    report = _push(fake_anki.url)
+    assert (report.added, report.updated, report.unchanged) == (1, 0, 2)
+    assert fake_anki.actions("updateNoteFields") == []
+    with open_deck() as store:
+        new_note = store.anki_records()[three_cards[0].id].note_id
+    assert new_note != old_note and fake_anki.notes[new_note]["fields"]["Sentence"].count("<div>") == 2
+
+
 def test_words_anki_already_has_are_skipped_not_an_error(fake_anki, three_cards):
     fake_anki.decks.add("bireader")
     fake_anki.models[MODEL_NAME] = list(FIELDS)

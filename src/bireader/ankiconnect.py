@@ -2,7 +2,7 @@
 
 ``push`` sends the cards Anki does not have yet (``canAddNotes`` then ``addNotes``) and
 updates (``updateNoteFields``) the ones pushed before whose fields changed since (a new
-sentence); which cards were pushed, and as which note, is recorded in the deck store, so
+sentence), adding again any such note deleted in Anki meanwhile; which cards were pushed, and as which note, is recorded in the deck store, so
 a second push sends nothing again. ``pull`` reads back, for pushed cards, Anki's interval
 and lapses (``findCards``, ``cardsInfo``) so that words learned in Anki become known here
 too (same rules as the review: an interval over 21 days → known, a new lapse → learning,
@@ -195,6 +195,15 @@ def push(store: "DeckStore", client: AnkiConnect, *, deck: str | None = None) ->
             changed.append((card, fields))
         else:
             unchanged += 1
+    if changed:
+        # A note deleted in Anki since it was pushed cannot be updated: send it again as new.
+        found = client.invoke("findNotes", query="nid:" + ",".join(str(records[c.id].note_id) for c, _ in changed))
+        existing_notes = set(found) if isinstance(found, list) else set()
+        gone = [(card, fields) for card, fields in changed if records[card.id].note_id not in existing_notes]
+        if gone:
+            store.forget_pushed([card.id for card, _ in gone])
+            fresh.extend(gone)
+            changed = [(card, fields) for card, fields in changed if records[card.id].note_id in existing_notes]
     decks = sorted({anki_deck_name(card.deck) for card, _ in fresh})
     added = duplicates = refused = 0
     if fresh:

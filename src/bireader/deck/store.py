@@ -558,6 +558,12 @@ class DeckStore:
                     (int(card_id), int(note_id), anki_deck, fields_hash, stamp),
                 )
 
+    def forget_pushed(self, card_ids: Iterable[int]) -> None:
+        """Forget that cards were pushed (their notes are gone from Anki), in one transaction."""
+        with transaction(self.conn):
+            for card_id in card_ids:
+                self.conn.execute("DELETE FROM deck_anki WHERE card_id = ?", (int(card_id),))
+
     def record_pulled(self, pulled: Iterable[tuple[int, int | None, int | None]]) -> None:
         """Record ``(card_id, interval, lapses)`` read back from Anki, in one transaction."""
         stamp = now()
