@@ -13,7 +13,7 @@ from bireader.cli.common import Embeddings, Level, user_errors
 
 @app.command()
 def mine(
-    word: str = typer.Argument(..., help="The word, as written in the text or in its dictionary form."),
+    word: str = typer.Argument(..., metavar="WORD", help="The word, as written in the text or in its dictionary form."),
     source: str = typer.Option(..., "--from", metavar="FILE", help="The Japanese text the word is in."),
     unit: Optional[int] = typer.Option(
         None, "--unit", metavar="N", help="Look only in unit N (numbered as in `read --range`)."

@@ -22,24 +22,21 @@ from bireader.deck.find import (
     occurrence_reading,
     unit_at,
 )
+from bireader.deck.cards import AnkiRecord, Card, DeckInfo, MinedSentence, card_to_dict
 from bireader.deck.store import (
     DEFAULT_DECK,
+    KNOWN_INTERVAL_DAYS,
     MIGRATIONS,
     PANEL_SENSES,
     STORE,
-    AnkiRecord,
-    Card,
-    DeckInfo,
     DeckStore,
-    MinedSentence,
-    card_to_dict,
     check_english_source,
     mine,
     open_deck,
 )
 
 __all__ = [
-    "DEFAULT_DECK", "MIGRATIONS", "PANEL_SENSES", "STORE", "AnkiRecord", "Card", "DeckInfo", "DeckStore",
+    "DEFAULT_DECK", "KNOWN_INTERVAL_DAYS", "MIGRATIONS", "PANEL_SENSES", "STORE", "AnkiRecord", "Card", "DeckInfo", "DeckStore",
     "MineResult", "MinedSentence", "MiningContext", "Occurrence", "card_to_dict", "check_english_source",
     "context_for", "document_title", "find_word", "mine", "mine_from_file", "occurrence_reading", "open_deck",
     "unit_at",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterable
 from bireader.errors import InputError, NothingFound
 
 if TYPE_CHECKING:
-    from bireader.deck.store import Card
+    from bireader.deck.cards import Card
     from bireader.model import Document, Entry
     from bireader.reading import ReadingStream
 

@@ -14,7 +14,8 @@ import hashlib
 import html
 import json
 
-from bireader.deck.store import DEFAULT_DECK, Card, MinedSentence
+from bireader.deck.cards import Card, MinedSentence
+from bireader.deck.store import DEFAULT_DECK
 
 # Anki identifies a note type by id (in a package) and by name (through AnkiConnect):
 # constants, so every export and push finds the same note type. Picked once at random
