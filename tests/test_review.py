@@ -209,6 +209,23 @@ def test_a_session_shows_due_cards_first_then_new_and_again_comes_back(three_car
         assert second in store.new_ids()  # --new 1 left it for another day
 
 
+def test_an_older_user_db_with_only_words_gains_the_deck_and_review_stores(tmp_path):
+    from bireader import userdb
+
+    path = tmp_path / "user.db"
+    with open_words(path) as words:
+        words.set_status([(1358280, "食べる", "たべる")], "known")
+    with open_review(path) as store:
+        assert store.stats().cards == 0
+    conn = userdb.connect(path)
+    try:
+        assert {row[0] for row in conn.execute("SELECT store FROM store_versions")} == {"words", "deck", "review"}
+    finally:
+        conn.close()
+    with open_words(path) as words:
+        assert words.status(1358280, "食べる") == "known"
+
+
 def test_removing_a_card_drops_its_schedule_but_keeps_its_answers(three_cards):
     with open_review() as store:
         store.rate(three_cards[0], 3, now=T0)

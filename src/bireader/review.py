@@ -281,7 +281,7 @@ class ReviewStore:
         """The interval each rating would give the card now (what the review screen shows by 1–4)."""
         import fsrs
 
-        now = now or utc_now()
+        now = (now or utc_now()).astimezone(timezone.utc)  # fsrs insists on UTC
         card = self.schedule(card_id) or fsrs.Card(card_id=int(card_id), due=now)
         out = {}
         for rating in RATINGS:
