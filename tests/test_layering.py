@@ -26,7 +26,7 @@ LAYERS = [
     {"alignments"},  # saved (corrected) alignments
     {"translate", "gloss"},
     {"reading"},
-    {"deck"},  # mined cards
+    {"deck", "ankiconnect"},  # mined cards; sending them to Anki (AnkiConnect)
     {"review"},  # the FSRS review schedule and log
     {"render", "export"},
     {"check", "tm"},  # the translator's QA rules and translation-memory builder

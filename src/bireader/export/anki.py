@@ -308,9 +308,6 @@ def write_apkg(
         The number of notes written.
     """
     import html
-    import sqlite3
-    import time
-    import zipfile
 
     import genanki
 
@@ -330,24 +327,45 @@ def write_apkg(
             + "</b>"
             + html.escape(s[card.word_end :])
         )
-        note = _stable_note_class()(
-            model=model,
-            fields=[
-                html.escape(card.word),
-                html.escape(card.reading),
-                html.escape(card.gloss),
-                sentence_html,
-                html.escape(clean_field(card.english)),
-            ],
-            tags=tags + (["glossary"] if card.is_user else []),
-            guid=card.guid,
-        )
-        note_id = note_id_for(note.guid)
-        while note_id in used_ids:  # a hash collision inside this deck: next free id, deterministically
-            note_id += 1
-        used_ids.add(note_id)
-        note.stable_id = note_id
-        deck.add_note(note)
+        fields = [
+            html.escape(card.word),
+            html.escape(card.reading),
+            html.escape(card.gloss),
+            sentence_html,
+            html.escape(clean_field(card.english)),
+        ]
+        deck.add_note(stable_note(model, fields, tags + (["glossary"] if card.is_user else []), card.guid, used_ids))
+    write_package(deck, out, timestamp=timestamp)
+    return len(cards)
+
+
+def stable_note(model, fields: Sequence[str], tags: Sequence[str], guid: str, used_ids: set[int]):
+    """A genanki note whose id comes from its GUID (``note_id_for``), so every export gives it the same id.
+
+    ``used_ids`` holds the ids already given in this package; a hash collision takes the
+    next free id, deterministically.
+    """
+    note = _stable_note_class()(model=model, fields=list(fields), tags=list(tags), guid=guid)
+    note_id = note_id_for(guid)
+    while note_id in used_ids:
+        note_id += 1
+    used_ids.add(note_id)
+    note.stable_id = note_id
+    return note
+
+
+def write_package(deck, out: BinaryIO, *, timestamp: float | None = None) -> None:
+    """Write a genanki deck (or a list of decks) as an Anki package (a zip holding ``collection.anki2``).
+
+    Built in memory and written in one go, so the stream can be ``atomic_output``'s temp
+    file (genanki's own writer wants a path). ``timestamp`` (default: now) is the notes'
+    modification time, which Anki compares to decide that an import is newer.
+    """
+    import sqlite3
+    import time
+    import zipfile
+
+    import genanki
 
     conn = sqlite3.connect(":memory:")
     try:
@@ -361,7 +379,6 @@ def write_apkg(
         package.writestr("collection.anki2", collection)
         package.writestr("media", "{}")
     out.write(buffer.getvalue())
-    return len(cards)
 
 
 @functools.cache
