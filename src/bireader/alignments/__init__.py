@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from bireader.alignments.beads import CoverError, SavedBead, check_cover, from_beads
 from bireader.alignments.store import (
@@ -77,6 +77,7 @@ def resolve_beads(
     *,
     realign: bool = False,
     path: Path | str | None = None,
+    on_align: Callable[[str], None] | None = None,
 ) -> Resolved:
     """The beads of a pair: saved, realigned keeping confirmed beads, or freshly aligned.
 
@@ -86,6 +87,8 @@ def resolve_beads(
         embeddings: passed to the aligner when it runs.
         realign: ignore a saved alignment.
         path: the user database (default ``paths.user_db()``).
+        on_align: called with a short description just before the aligner runs (the slow
+            part: a caller shows it, so a long alignment is not silence).
 
     Returns:
         A ``Resolved``; its note says when a saved alignment was used or a text changed.
@@ -102,6 +105,8 @@ def resolve_beads(
         with open_alignments(path) as store:
             found = store.find(ja, en, level)
     if found is None:
+        if on_align:
+            on_align(f"aligning the {level}s of both texts")
         return Resolved(Alignment(level, ja, en, _align(ja_doc, en_doc, level, embeddings)), "aligned")
     old, _how = found
     if old.ja.unit_hashes == ja.unit_hashes and old.en.unit_hashes == en.unit_hashes:
@@ -111,6 +116,8 @@ def resolve_beads(
         )
         return Resolved(Alignment(level, ja, en, old.beads, old.saved_at), "saved", note)
     what = _what_changed(old, ja, en)
+    if on_align:
+        on_align(f"{what} since its alignment was saved: aligning again")
     if not old.confirmed:
         beads = _align(ja_doc, en_doc, level, embeddings)
         note = f"{what} since its alignment was saved: aligned again (it had no confirmed beads to keep)"

@@ -36,7 +36,7 @@ def align(
         False, "--interactive", "-i", help="Open the alignment editor: review, merge, split, confirm, save (w)."
     ),
     save: Optional[str] = typer.Option(
-        None, "--save", metavar="FILE", help="Write the alignment as a JSON file a script can edit (- for stdout)."
+        None, "--save", metavar="FILE", help="Write the alignment as a JSON file a script can edit (- for stdout; FILE is replaced)."
     ),
     load: Optional[str] = typer.Option(
         None, "--load", metavar="FILE", help="Check a JSON alignment file against both texts and save it for the pair."

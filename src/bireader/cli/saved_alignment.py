@@ -58,16 +58,17 @@ def workbench(
         )
         realign = False  # what was just loaded is what the editor or --save should see
 
-    if interactive:
-        resolved = resolve_beads(ja_doc, en_doc, level, embeddings, realign=realign)
+    if interactive or save:
+        # The aligner has no progress bar of its own: say what the wait is for.
+        resolved = resolve_beads(
+            ja_doc, en_doc, level, embeddings, realign=realign, on_align=lambda what: print_note(f"{what} …")
+        )
         if resolved.note:
             print_note(resolved.note)
-        _edit(resolved, ja_doc, en_doc, DOUBT_BELOW if doubt is None else doubt)
-    elif save:
-        resolved = resolve_beads(ja_doc, en_doc, level, embeddings, realign=realign)
-        if resolved.note:
-            print_note(resolved.note)
-        _write(save, resolved.alignment, ja_file, en_file)
+        if interactive:
+            _edit(resolved, ja_doc, en_doc, DOUBT_BELOW if doubt is None else doubt)
+        else:
+            _write(save, resolved.alignment, ja_file, en_file)
 
 
 def _load(name: str, ja_doc, en_doc):
