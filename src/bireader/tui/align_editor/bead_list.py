@@ -131,7 +131,8 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         if top < y:
             y = top
         elif bottom > y + height:
-            y = max(top, bottom - height) if bottom - top <= height else top
+            # Scroll just enough to show the row's end; a row taller than the screen shows its start.
+            y = bottom - height if bottom - top <= height else top
         if y != self.scroll_offset.y:
             self.scroll_to(y=y, animate=False, immediate=True)
 

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Static
 from bireader.alignments import edit
 from bireader.alignments.beads import SavedBead
 from bireader.errors import BireaderError
-from bireader.tui.align_editor.bead_list import BeadList, format_score, header_text
+from bireader.tui.align_editor.bead_list import ROW_LINES, BeadList, format_score, header_text
 from bireader.tui.align_editor.dialogs import QuitDialog, SplitDialog
 
 SIDE_NAMES = {"ja": "Japanese", "en": "English"}
@@ -139,7 +139,7 @@ class EditorScreen(Screen):
         self._move_to(self.cursor + step)
 
     def action_page(self, step: int) -> None:
-        rows = max((self.bead_list.size.height or 10) // 2, 1)
+        rows = max((self.bead_list.size.height or 10) // ROW_LINES - 1, 1)
         self._move_to(self.cursor + step * rows)
 
     def action_jump(self, where: int) -> None:
