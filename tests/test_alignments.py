@@ -70,8 +70,8 @@ def test_a_saved_alignment_is_found_again_by_both_hashes_after_a_move(tmp_path):
     # The same texts under other names (moved, renamed): found by their content.
     moved_ja, moved_en = docs(ja_path=str(tmp_path / "b" / "x.txt"), en_path=str(tmp_path / "b" / "y.txt"))
     with open_alignments(db) as store:
-        found, how = store.find(side_of(moved_ja, JA_LINES), side_of(moved_en, EN_LINES), "paragraph")
-    assert how == "hashes"
+        found = store.find(side_of(moved_ja, JA_LINES), side_of(moved_en, EN_LINES), "paragraph")
+    assert found.ja.text_hash == ja.text_hash and found.ja.path == str(tmp_path / "a.ja.txt")  # by content
     assert found.beads == beads and found.confirmed == 1
     assert found.saved_at  # stamped when saved
 
@@ -85,13 +85,12 @@ def test_an_edited_text_finds_its_old_alignment_by_both_paths(tmp_path):
     edited = EN_LINES[:2] + ["I love cats."] + EN_LINES[3:]
     ja2, en2 = docs(JA_LINES, edited, **paths)
     with open_alignments(db) as store:
-        found, how = store.find(side_of(ja2, JA_LINES), side_of(en2, edited), "paragraph")
+        found = store.find(side_of(ja2, JA_LINES), side_of(en2, edited), "paragraph")
         # Neither another level nor other paths with other texts find it.
         assert store.find(side_of(ja2, JA_LINES), side_of(en2, edited), "sentence") is None
         other_ja, other_en = docs(JA_LINES, edited, ja_path=str(tmp_path / "c.txt"), en_path=str(tmp_path / "d.txt"))
         assert store.find(side_of(other_ja, JA_LINES), side_of(other_en, edited), "paragraph") is None
-    assert how == "paths"
-    assert found.en.text_hash == en.text_hash  # the old text's
+    assert found.en.text_hash == en.text_hash  # the old text's: found by the paths
 
 
 def test_saving_again_replaces_the_pairs_alignment(tmp_path):
@@ -106,8 +105,8 @@ def test_saving_again_replaces_the_pairs_alignment(tmp_path):
         assert store.count() == 1
         store.save(alignment_of(ja2, en2, one_to_one(5, 0.7)))  # same paths, edited text
         assert store.count() == 1
-        found, how = store.find(side_of(ja2, JA_LINES), side_of(en2, edited), "paragraph")
-    assert how == "hashes" and found.beads[0].score == 0.7
+        found = store.find(side_of(ja2, JA_LINES), side_of(en2, edited), "paragraph")
+    assert found.en.text_hash == en2.text_hash and found.beads[0].score == 0.7
 
 
 def test_saving_a_bead_list_that_is_not_a_cover_writes_nothing(tmp_path):

@@ -100,15 +100,14 @@ def resolve_beads(
     en_texts = unit_texts(en_doc, level)
     ja = side_of(ja_doc, ja_texts)
     en = side_of(en_doc, en_texts)
-    found = None
+    old = None
     if not realign and user_db_exists(path):
         with open_alignments(path) as store:
-            found = store.find(ja, en, level)
-    if found is None:
+            old = store.find(ja, en, level)
+    if old is None:
         if on_align:
             on_align(f"aligning the {level}s of both texts")
         return Resolved(Alignment(level, ja, en, _align(ja_doc, en_doc, level, embeddings)), "aligned")
-    old, _how = found
     if old.ja.unit_hashes == ja.unit_hashes and old.en.unit_hashes == en.unit_hashes:
         note = (
             f"used the saved {level} alignment ({len(old.beads)} beads, {old.confirmed} confirmed, "

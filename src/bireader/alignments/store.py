@@ -142,12 +142,9 @@ class AlignmentStore:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def find(self, ja: Side, en: Side, level: str) -> tuple[Alignment, str] | None:
-        """The saved alignment of this pair at ``level``, and how it was found.
-
-        Returns:
-            ``(alignment, "hashes")`` when both texts are the ones it was saved for,
-            ``(alignment, "paths")`` when only both paths match (a text changed since), or None.
+    def find(self, ja: Side, en: Side, level: str) -> Alignment | None:
+        """The saved alignment of this pair at ``level``: of the same two texts (by their hashes),
+        else of the same two paths (a text changed since; its sides hold the old hashes), else None.
 
         Raises:
             StoreError: the row found is damaged (it is refused, not loaded).
@@ -157,19 +154,15 @@ class AlignmentStore:
                 "SELECT * FROM alignments WHERE level = ? AND ja_hash = ? AND en_hash = ?",
                 (level, ja.text_hash, en.text_hash),
             ).fetchone()
-            how = "hashes"
             if row is None and ja.path and en.path:
                 row = self.conn.execute(
                     "SELECT * FROM alignments WHERE level = ? AND ja_path = ? AND en_path = ?"
                     " ORDER BY saved_at DESC, id DESC LIMIT 1",
                     (level, ja.path, en.path),
                 ).fetchone()
-                how = "paths"
         except sqlite3.DatabaseError as err:
             raise StoreError(f"the {userdb.WHAT} is corrupt ({err}); move it away to start a new one") from None
-        if row is None:
-            return None
-        return _alignment_from_row(row), how
+        return None if row is None else _alignment_from_row(row)
 
     def save(self, alignment: Alignment) -> None:
         """Store ``alignment``, replacing the one of the same texts or of the same paths at its level.

@@ -40,9 +40,8 @@ def workbench(
         raise InputError("the alignment editor needs files, not standard input (its keys come from the terminal)")
     if interactive and save:
         raise InputError("-i saves into your alignments with w; run `--save FILE` afterwards to write the file")
-    for given in (save,):
-        if given and given != "-" and any(f != "-" and Path(f).resolve() == Path(given).resolve() for f in inputs):
-            raise InputError(f"{given} is one of the texts; choose another file for --save")
+    if save and save != "-" and any(f != "-" and Path(f).resolve() == Path(save).resolve() for f in inputs):
+        raise InputError(f"{save} is one of the texts; choose another file for --save")
 
     ja_doc = read_document(ja_file, lang="ja")
     en_doc = read_document(en_file, lang="en")
