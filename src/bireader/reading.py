@@ -82,6 +82,7 @@ def build_reading(
     timeout: float = 10.0,
     refresh: bool = False,
     fallback: str | None = None,
+    realign: bool = False,
 ) -> Reading:
     """Read a Japanese text and render it in English, unit by unit.
 
@@ -95,6 +96,7 @@ def build_reading(
         timeout: seconds per network call of the engine.
         refresh: translate again even when the translation cache has the unit.
         fallback: ``gloss`` to gloss the units an engine failed on.
+        realign: align an English file again even when a saved alignment of the pair exists.
 
     Returns:
         A Reading whose ``source`` names where the English came from.
@@ -112,6 +114,7 @@ def build_reading(
         timeout=timeout,
         refresh=refresh,
         fallback=fallback,
+        realign=realign,
     ).collect()
 
 
@@ -126,6 +129,7 @@ def stream_reading(
     timeout: float = 10.0,
     refresh: bool = False,
     fallback: str | None = None,
+    realign: bool = False,
 ) -> ReadingStream:
     """Like ``build_reading`` but yields units as they are ready (same arguments).
 
@@ -155,7 +159,7 @@ def stream_reading(
 
     if english is not None:
         en_doc = english if isinstance(english, Document) else read_document(english, lang="en")
-        return _aligned_stream(ja_doc, en_doc, pieces, level, embeddings)
+        return _aligned_stream(ja_doc, en_doc, pieces, level, embeddings, realign)
     assert translator is not None
     if translator == GLOSS:
         return ReadingStream(
@@ -222,15 +226,37 @@ def _en_texts(doc: Document, level: str) -> list[str]:
 # --- Aligned English -----------------------------------------------------------------
 
 
-def align_beads(ja_doc: Document, en_doc: Document, level: str, embeddings: str) -> tuple[list[Bead], str | None]:
-    """Beads from the aligner (and no note: the signature leaves room for remarks about the alignment)."""
-    from bireader.align import align_documents
+def align_beads(
+    ja_doc: Document, en_doc: Document, level: str, embeddings: str, *, realign: bool = False
+) -> tuple[list[Bead], str | None]:
+    """The beads of a pair: the saved alignment of the same two texts if there is one, else the aligner's.
 
-    return list(align_documents(ja_doc, en_doc, level=level, embeddings=embeddings)), None
+    When a text changed since its alignment was saved, the pair is aligned again keeping every
+    confirmed bead whose units are still there. A confirmed bead's score is 1.0.
+
+    Args:
+        ja_doc, en_doc: the two texts.
+        level: ``paragraph`` or ``sentence``.
+        embeddings: ``auto``, ``on`` or ``off``, for the aligner.
+        realign: ignore a saved alignment.
+
+    Returns:
+        The beads, and a note for the user saying which alignment was used (None when the
+        aligner ran with nothing saved).
+
+    Raises:
+        StoreError: the saved alignment found is damaged (refused, not used).
+    """
+    from bireader.alignments import resolve_beads
+
+    resolved = resolve_beads(ja_doc, en_doc, level, embeddings, realign=realign)
+    return [b.as_bead() for b in resolved.beads], resolved.note
 
 
-def _aligned_stream(ja_doc: Document, en_doc: Document, pieces: list[_Piece], level: str, embeddings: str) -> ReadingStream:
-    beads, note = align_beads(ja_doc, en_doc, level, embeddings)
+def _aligned_stream(
+    ja_doc: Document, en_doc: Document, pieces: list[_Piece], level: str, embeddings: str, realign: bool = False
+) -> ReadingStream:
+    beads, note = align_beads(ja_doc, en_doc, level, embeddings, realign=realign)
     en_texts = _en_texts(en_doc, level)
     name = en_doc.path or "standard input"
     return ReadingStream(

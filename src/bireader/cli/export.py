@@ -52,6 +52,9 @@ def export(
         Embeddings.auto, "--embeddings", help="Use sentence embeddings in the aligner when installed."
     ),
     timeout: float = typer.Option(10.0, "--timeout", help="Seconds per request to a translation engine."),
+    realign: bool = typer.Option(
+        False, "--realign", help="Align an English text again, ignoring the pair's saved alignment."
+    ),
 ) -> None:
     """Export the text's aligned pairs (tsv, tmx, jsonl) or vocabulary cards (anki, apkg).
 
@@ -80,6 +83,7 @@ def export(
             level=chosen_level,
             embeddings=embeddings.value,
             timeout=timeout,
+            realign=realign,
         )
         for note in reading.notes:
             print_note(note)

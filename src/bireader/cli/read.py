@@ -87,6 +87,9 @@ def read(
         None, "--pager/--no-pager", help="Page long output (default: when writing to a terminal and it is longer than the screen)."
     ),
     interactive: bool = typer.Option(False, "--interactive", "-i", help="Open the interactive reader."),
+    realign: bool = typer.Option(
+        False, "--realign", help="Align an English text again, ignoring the pair's saved alignment."
+    ),
 ) -> None:
     """Show a Japanese text side by side with its English, unit by unit, with a glossary panel.
 
@@ -110,6 +113,7 @@ def read(
             timeout=timeout,
             refresh=refresh,
             fallback=fallback.value if fallback else None,
+            realign=realign,
         )
         start, stop = parse_range(range_, stream.total)
         from bireader.glossary import check_readable
