@@ -11,17 +11,16 @@ not compared.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Iterator, Sequence
 
-from bireader.check.findings import CheckContext, Finding, Segment
+from bireader.check.findings import CheckContext, Finding, Segment, nfkc
 
 _EDGE_PUNCTUATION = " \t.,;:!?…'\"“”‘’「」『』()（）[]【】、。！？・-–—"
 
 
 def comparable(text: str) -> str:
     """The form renderings are compared in: NFKC, case-folded, single spaces, no edge punctuation."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(_EDGE_PUNCTUATION)
+    return " ".join(nfkc(text).casefold().split()).strip(_EDGE_PUNCTUATION)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -29,18 +28,11 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _first_by_key(segments: Sequence[Segment], key_side: str, value_side: str) -> Iterator[tuple[Segment, Segment]]:
-    """``(segment, earlier)`` where ``earlier`` has the same ``key_side`` text but another ``value_side``."""
+def _first_by_key(keyed: Sequence[tuple[Segment, str, str]]) -> Iterator[tuple[Segment, Segment]]:
+    """``(segment, earlier)`` for each ``(segment, key, value)`` whose key was seen before with another value."""
     firsts: dict[str, dict[str, Segment]] = {}
-    for seg in segments:
-        key_text, value_text = getattr(seg, key_side), getattr(seg, value_side)
-        if not key_text.strip() or not value_text.strip():
-            continue
-        key = comparable(key_text)
-        if not any(ch.isalpha() for ch in key):
-            continue
+    for seg, key, value in keyed:
         renderings = firsts.setdefault(key, {})
-        value = comparable(value_text)
         if value not in renderings:
             if renderings:
                 yield seg, next(iter(renderings.values()))
@@ -49,13 +41,22 @@ def _first_by_key(segments: Sequence[Segment], key_side: str, value_side: str) -
 
 def check_consistency(segments: Sequence[Segment], context: CheckContext) -> Iterator[Finding]:
     """Beads whose Japanese was rendered otherwise before, or whose English rendered other Japanese."""
+    compared = [
+        (seg, comparable(seg.ja), comparable(seg.en)) for seg in segments if seg.ja.strip() and seg.en.strip()
+    ]
     found: list[tuple[int, Finding]] = []
-    for seg, earlier in _first_by_key(segments, "ja", "en"):
+    by_ja = [(seg, ja, en) for seg, ja, en in compared if _has_letters(ja)]
+    for seg, earlier in _first_by_key(by_ja):
         detail = f"the same Japanese is rendered otherwise in bead {earlier.number}: {_short(earlier.en)}"
         found.append((seg.number, seg.finding("consistency", detail)))
-    for seg, earlier in _first_by_key(segments, "en", "ja"):
+    by_en = [(seg, en, ja) for seg, ja, en in compared if _has_letters(en)]
+    for seg, earlier in _first_by_key(by_en):
         detail = f"the same English renders other Japanese in bead {earlier.number}: {_short(earlier.ja, 40)}"
         found.append((seg.number, seg.finding("consistency", detail)))
     found.sort(key=lambda pair: pair[0])
     for _, finding in found:
         yield finding
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)

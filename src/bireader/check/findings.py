@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +13,12 @@ if TYPE_CHECKING:
 # Below this aligner confidence a bead is doubtful: the calibrated threshold of the
 # aligner (issue 18), the same the alignment editor highlights.
 DOUBT = 0.9
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def nfkc(text: str) -> str:
+    """NFKC of a text, cached: several rules compare the same bead in this form (ＮＡＴＯ = NATO, ３ = 3)."""
+    return unicodedata.normalize("NFKC", text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,12 +17,13 @@ words and are translated as such (OK, NG, ON/OFF, VS, SNS, PC, WEB …).
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Iterator, Sequence
 
-from bireader.check.findings import CheckContext, Finding, Segment
+from bireader.check.findings import CheckContext, Finding, Segment, nfkc
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'「」『』（）()、。，]+", re.IGNORECASE)
+_ANY_LATIN = re.compile("[A-Za-z]")
+# A URL runs on URL characters (RFC 3986) only: Japanese text usually follows it without a space.
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # A token: a letter, then letters and digits with inner joiners (F-16, v2.1, AT&T, O'Neill).
 # One that starts with a digit is a number with a unit (24h, 3Q, 2019WINTER): the
@@ -45,14 +46,18 @@ def _strip_url_end(url: str) -> str:
 
 def urls_and_emails(text: str) -> list[str]:
     """The URLs and e-mail addresses in a text, in order, without repeats."""
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
+    if "://" not in text and "www." not in text.lower() and "@" not in text:
+        return []
     found = [_strip_url_end(m.group()) for m in _URL.finditer(text)] + [m.group() for m in _EMAIL.finditer(text)]
     return list(dict.fromkeys(found))
 
 
 def latin_tokens(text: str) -> list[str]:
     """The Latin-script tokens of a Japanese text worth keeping in a translation (not URLs or e-mails)."""
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
+    if not _ANY_LATIN.search(text):
+        return []
     spans = [(m.start(), m.end()) for m in (*_URL.finditer(text), *_EMAIL.finditer(text))]
     out: list[str] = []
     for match in _TOKEN.finditer(text):
@@ -70,16 +75,23 @@ def latin_tokens(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _squashed(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
 
 
 def occurs_in(token: str, english: str) -> bool:
-    """Does ``token`` occur in ``english`` as a whole word, in any case (plural and possessive allowed)?"""
+    """Does ``token`` occur in ``english`` as a whole word, in any case (plural and possessive allowed)?
+
+    A token of four characters or more also matches up to three consecutive English
+    words written together (macOS = mac OS, e-mail = email).
+    """
     pattern = rf"(?<![A-Za-z0-9]){re.escape(token)}(?:s|'s|’s)?(?![A-Za-z0-9])"
     if re.search(pattern, english, re.IGNORECASE):
         return True
-    return len(token) >= 4 and _squashed(token) in _squashed(english)
+    squashed = "".join(_ALNUM_RUN.findall(token)).lower()
+    if len(squashed) < 4:
+        return False
+    words = [w.lower() for w in _ALNUM_RUN.findall(english)]
+    return any("".join(words[i:i + n]) in (squashed, squashed + "s") for n in (1, 2, 3) for i in range(len(words)))
 
 
 def check_latin(segments: Sequence[Segment], context: CheckContext) -> Iterator[Finding]:
@@ -87,8 +99,8 @@ def check_latin(segments: Sequence[Segment], context: CheckContext) -> Iterator[
     for seg in segments:
         if not seg.ja or not seg.en:
             continue
-        english = unicodedata.normalize("NFKC", seg.en)
-        japanese = unicodedata.normalize("NFKC", seg.ja)
+        english = nfkc(seg.en)
+        japanese = nfkc(seg.ja)
         missing = [t for t in latin_tokens(seg.ja) if not occurs_in(t, english)]
         ja_links, en_links = urls_and_emails(seg.ja), urls_and_emails(seg.en)
         missing += [link for link in ja_links if link not in english and link.rstrip("/") not in english]

@@ -30,7 +30,8 @@ CHI2_MEDIAN = 0.4549
 
 
 def _chars(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    """Characters other than spaces (English spaces would count against Japanese, which has none)."""
+    return len("".join(text.split()))
 
 
 def check_length(segments: Sequence[Segment], context: CheckContext) -> Iterator[Finding]:

@@ -22,11 +22,10 @@ those would bury the real misses.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from bireader.check.findings import CheckContext, Finding, Segment
+from bireader.check.findings import CheckContext, Finding, Segment, nfkc
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +107,9 @@ def _trim(text: str) -> str:
 
 def japanese_numbers(text: str) -> list[Number]:
     """The numbers in a Japanese text (see the module docstring for the forms understood)."""
-    # 1・5メートル: Japanese sometimes writes the decimal point as a middle dot.
-    text = re.sub(r"(?<=\d)・(?=\d)", ".", unicodedata.normalize("NFKC", text))
+    text = nfkc(text)
+    if "・" in text:  # 1・5メートル: Japanese sometimes writes the decimal point as a middle dot.
+        text = re.sub(r"(?<=\d)・(?=\d)", ".", text)
     out: list[Number] = []
     matches = list(_JA_NUMBER.finditer(text))
     skip_next = False
@@ -119,14 +119,18 @@ def japanese_numbers(text: str) -> list[Number]:
             continue
         written = _trim(match.group())
         start, end = match.start(), match.start() + len(written)
-        if not written or written in ("十", "百", "千") and not _COUNTER_AFTER.match(text, end):
+        counter = _COUNTER_AFTER.match(text, end)
+        if not written or written in ("十", "百", "千") and not counter:
             continue  # a lone 十/百/千 is a word part (十字, 百貨店, 千葉)
+        if written in _KANJI_DIGITS and not counter and not text.startswith(("分の", "割", "年", "時"), end):
+            # The common case: one kanji numeral inside a word (九州, 一部); only a soft number.
+            out.append(_number(written, {_KANJI_DIGITS[written]}, False))
+            continue
         value = _parse_ja(written)
         after = text[end:end + 6]
         before = text[max(0, start - 3):start]
         has_digit = any(ch.isdigit() for ch in written)
         has_multiplier = any(ch in _BIG_UNITS for ch in written) or (has_digit and any(ch in _SMALL_UNITS for ch in written))
-        counter = _COUNTER_AFTER.match(text, end)
         glued_to_latin = _is_latin_letter(text, start - 1) or _is_latin_letter(text, end) or (
             start > 1 and text[start - 1] == "-" and _is_capital(text, start - 2)  # F-16, COVID-19
         )
@@ -216,14 +220,13 @@ _EN_DIGITS = re.compile(
 )
 # 1/5, 3 1/2: the fraction is the number, its digits are only parts of it.
 _EN_FRACTION = re.compile(r"(?<![\w./])(?:(\d+)\s)?(\d+)/(\d+)(?![\w/])")
-_EN_WORD = re.compile(r"[A-Za-z]+")
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
             "eighties": 80, "nineties": 90, "teens": 10, "teen": 10, "teenage": 10, "teenager": 10, "teenagers": 10}
 
 
 def english_numbers(text: str) -> list[Number]:
     """The numbers in an English text (see the module docstring for the forms understood)."""
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     out: list[Number] = []
     fraction_parts: set[int] = set()
     for match in _EN_FRACTION.finditer(text):
@@ -268,42 +271,81 @@ def _is_number_word(word: str) -> bool:
     return word in _ONES or word in _TENS or word in _SCALES
 
 
+# Only these words (and Roman numerals) can be part of a number. They are found with one
+# regular expression written as a trie (one branch per shared prefix), since trying a
+# plain alternation of a hundred words at every position of a long text is slow.
+_CANDIDATE_WORDS = frozenset(
+    {*_ONES, *_TENS, *_SCALES, *_ORDINALS, *_OTHER_WORDS, *_DECADES, *_MONTHS, *_FRACTIONS, "and", "a"}
+)
+_ROMAN_LETTERS = frozenset("IVXLC")
+
+
+def _trie_pattern(words) -> str:
+    """A regular expression matching exactly ``words``, factored by common prefixes."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        ends = "" in node
+        alternatives = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = "(?:" + "|".join(alternatives) + ")"
+        return body + "?" if ends else body
+
+    return branch(trie)
+
+
+_CANDIDATES = re.compile(rf"(?<![A-Za-z])(?:(?i:{_trie_pattern(_CANDIDATE_WORDS)})|[IVXLC]{{2,}})(?![A-Za-z])")
+
+
 def _english_words(text: str) -> Iterator[Number]:
     """Number words, ordinals, months, fractions, decades and Roman numerals: all soft.
 
     Hyphenated words are read part by part (twenty-five, two-thirds, five-star,
     a nine-month sentence), and a run of number words is one number (two hundred thousand).
     """
-    words = [(m.group(), m.start(), m.end()) for m in _EN_WORD.finditer(text)]
+    words = [(m.group(), m.start(), m.end()) for m in _CANDIDATES.finditer(text)]
+
+    def next_to(j: int, end: int) -> bool:
+        """Is candidate ``j`` the very next word after ``end`` (a space or a hyphen between)?"""
+        if j >= len(words):
+            return False
+        gap = text[end:words[j][1]]
+        return len(gap) <= 2 and not gap.strip(" -")
+
     i = 0
     while i < len(words):
-        word, start, _ = words[i]
+        word, start, end = words[i]
         lower = word.lower()
         if _is_number_word(lower) and lower not in _SCALES:
-            run, j, last_end = [lower], i + 1, words[i][2]
-            while j < len(words):
-                nxt, nxt_start, nxt_end = words[j]
-                gap = text[last_end:nxt_start]
-                if gap.strip(" -") or len(gap) > 2:
-                    break
-                if nxt.lower() == "and" and j + 1 < len(words) and words[j + 1][0].lower() in {**_ONES, **_TENS}:
+            run, j, last_end = [lower], i + 1, end
+            while next_to(j, last_end):
+                nxt = words[j][0].lower()
+                if nxt == "and" and next_to(j + 1, words[j][2]) and words[j + 1][0].lower() in {**_ONES, **_TENS}:
+                    last_end = words[j][2]
                     j += 1
-                    last_end = nxt_end
                     continue
-                if not _is_number_word(nxt.lower()):
+                if not _is_number_word(nxt):
                     break
-                run.append(nxt.lower())
+                run.append(nxt)
+                last_end = words[j][2]
                 j += 1
-                last_end = nxt_end
             value = _word_value(run)
             yield _number(text[start:last_end], {value}, False)
-            if j < len(words) and words[j][0].lower() in _FRACTIONS and value < 10:
-                yield _number(words[j][0], {value / _FRACTIONS[words[j][0].lower()]}, False)  # two-thirds
-            elif j < len(words) and words[j][0].lower() in _ORDINALS and 20 <= value < 100 and value % 10 == 0:
-                yield _number(words[j][0], {value + _ORDINALS[words[j][0].lower()]}, False)  # twenty-first
+            if next_to(j, last_end):
+                nxt = words[j][0].lower()
+                if nxt in _FRACTIONS and value < 10:
+                    yield _number(words[j][0], {value / _FRACTIONS[nxt]}, False)  # two-thirds
+                elif nxt in _ORDINALS and 20 <= value < 100 and value % 10 == 0:
+                    yield _number(words[j][0], {value + _ORDINALS[nxt]}, False)  # twenty-first
             i = j
             continue
-        if lower in ("a", "one") and i + 1 < len(words) and words[i + 1][0].lower() in _FRACTIONS:
+        if lower in ("a", "one") and next_to(i + 1, end) and words[i + 1][0].lower() in _FRACTIONS:
             yield _number(word + " " + words[i + 1][0], {1 / _FRACTIONS[words[i + 1][0].lower()]}, False)
         if lower in _ORDINALS:
             yield _number(word, {_ORDINALS[lower]}, False)
@@ -317,7 +359,7 @@ def _english_words(text: str) -> Iterator[Number]:
             # A capitalised May or March may be a verb or a name: only a soft number, so at
             # worst it answers for a 5 or a 3 that the English did keep somewhere else.
             yield _number(word, {_MONTHS[lower]}, False)
-        elif len(word) >= 2 and set(word) <= set("IVXLC") and _roman_value(word):
+        elif len(word) >= 2 and set(word) <= _ROMAN_LETTERS and _roman_value(word):
             yield _number(word, {_roman_value(word)}, False)
         i += 1
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Iterator, Sequence
 
-from bireader.check.findings import CheckContext, Finding, Segment
+from bireader.check.findings import CheckContext, Finding, Segment, nfkc
 
 # Hiragana, katakana (not the middle dot ・, used as a bullet), CJK ideographs and
 # half-width katakana: text a reader of the English could not read.
@@ -14,7 +13,7 @@ _JAPANESE = re.compile("[\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4
 
 
 def _normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    return " ".join(nfkc(text).split())
 
 
 def check_untranslated(segments: Sequence[Segment], context: CheckContext) -> Iterator[Finding]:

@@ -202,6 +202,8 @@ def read_tmx(source: str | Path | IO[bytes]) -> TmxMemory:
                 units.append(_read_tu(elem))
                 elem.clear()  # a memory can be large: keep only what was read
     except ET.ParseError as err:
+        if not root_seen and err.code == 3:  # XML_ERROR_NO_ELEMENTS: nothing but whitespace
+            raise InputError(f"{name} is empty; a TMX file has a <tmx> root element") from None
         line, column = err.position
         raise InputError(f"{name} is not valid XML (line {line}, column {column}): {_reason(err)}") from None
     finally:

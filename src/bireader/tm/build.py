@@ -331,9 +331,11 @@ def _align_all(
 
 def _stop(pool) -> None:
     """Shut the pool down without waiting for pairs in flight (Ctrl-C must not wait for a long book)."""
+    # ProcessPoolExecutor has no public way to stop a running task before Python 3.14,
+    # and shutdown() forgets its processes: take them first.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    # ProcessPoolExecutor has no public way to stop a running task before Python 3.14.
-    for process in list(getattr(pool, "_processes", {}).values()):
+    for process in processes:
         if process.is_alive():
             process.terminate()
 
