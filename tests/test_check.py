@@ -403,6 +403,25 @@ def test_no_sidecar_says_what_to_do(tmp_path):
     lonely.write_text("報告書。\n", encoding="utf-8")
     result = _invoke(str(lonely))
     assert result.exit_code == 2 and "give EN, or put NAME.en.txt beside" in result.stderr
+    piped = runner.invoke(app, ["check", "-"], input="報告書。\n")
+    assert piped.exit_code == 2 and "standard input, so give the English as EN" in piped.stderr
+
+
+def test_japanese_from_stdin(tmp_path):
+    en = tmp_path / "x.en.txt"
+    en.write_text("The alliance met.\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "-", str(en), "--embeddings", "off", "--json"], input="NATOが会合した。\n")
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout.splitlines()[0])["detail"] == "not in the English: NATO"
+
+
+@pytest.mark.slow
+def test_corpus_pair_with_embeddings_has_no_findings_at_all():
+    # The whole promise: with the embedding signal the aligner is sure of every corpus bead,
+    # and no rule finds anything (slow: the first run embeds the corpus).
+    result = _invoke(str(CORPUS_JA), str(CORPUS_EN), "--embeddings", "on", "--json")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
 
 
 def test_help_ends_with_an_example():

@@ -97,6 +97,8 @@ def _segments(ja_file: str, en_file: Optional[str], level: str, embeddings: str)
     if en_file is None:
         from bireader.reading import find_sidecar
 
+        if ja_file == "-":
+            raise InputError("the Japanese comes from standard input, so give the English as EN")
         sidecar = find_sidecar(ja_file)
         if sidecar is None:
             raise InputError(f"no English to check against: give EN, or put NAME.en.txt beside {ja_file}")
