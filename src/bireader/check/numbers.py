@@ -396,11 +396,11 @@ def format_value(value: float) -> str:
 
 
 def _describe(number: Number) -> str:
-    shown = {format_value(v) for v in number.values}
-    main = format_value(min(number.values, key=lambda v: abs(v))) if len(number.values) > 1 else next(iter(shown))
-    if len(number.values) == 1 and main.replace(",", "") == number.text.replace(",", ""):
-        return number.text
-    return f"{number.text} ({' or '.join(sorted(shown, key=len))})" if len(shown) > 1 else f"{number.text} ({main})"
+    """The number as written, with its value when that says more (3万 (30,000)); ambiguous ones as written."""
+    if len(number.values) != 1:
+        return number.text  # 令和5年, 23年, 4k: the reader knows what was written
+    shown = format_value(next(iter(number.values)))
+    return number.text if shown.replace(",", "") == number.text.replace(",", "") else f"{number.text} ({shown})"
 
 
 def unmatched(firm_side: Sequence[Number], other_side: Sequence[Number]) -> list[Number]:

@@ -76,8 +76,8 @@ def _glossary(path: Optional[Path]):
     if skipped:
         line, message = skipped[0]
         more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
-        print_note(f"{path}: skipped {len(skipped)} line{'s' if len(skipped) != 1 else ''} that are not glossary "
-                   f"entries, line {line}: {message}{more}")
+        lines = f"{len(skipped)} lines that are" if len(skipped) != 1 else "1 line that is"
+        print_note(f"{path}: skipped {lines} not a glossary entry, line {line}: {message}{more}")
     if not client.entries:
         raise InputError(f"{path} has no glossary entries (term<TAB>translation lines)")
     return combine_matchers(mine, client)

@@ -74,8 +74,12 @@ def build(
             level=level.value, embeddings=embeddings.value, jobs=jobs, min_confidence=min_confidence, fmt=chosen,
             force=force, fresh=fresh, safe_for_spreadsheets=spreadsheet_safe,
         )
-        with _progress_bar() as on_progress:
-            report = build_memory(folder, output, options, on_progress=on_progress)
+        try:
+            with _progress_bar() as on_progress:
+                report = build_memory(folder, output, options, on_progress=on_progress)
+        except KeyboardInterrupt:
+            print_note("the pairs aligned so far are kept; run the same command again to go on from there")
+            raise
         _report(report, as_json)
 
 
