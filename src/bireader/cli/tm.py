@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from enum import Enum
 from pathlib import Path
@@ -114,13 +115,14 @@ class _Bar:
         self.progress.update(self.task, completed=state.done, rate=rate)
 
 
-class _progress_bar:
-    def __enter__(self) -> _Bar:
-        self.bar = _Bar()
-        return self.bar
-
-    def __exit__(self, *exc) -> None:
-        self.bar.progress.stop()
+@contextlib.contextmanager
+def _progress_bar():
+    """A ``_Bar`` for ``build_memory``'s ``on_progress``, stopped however the build ends."""
+    bar = _Bar()
+    try:
+        yield bar
+    finally:
+        bar.progress.stop()
 
 
 def _report(report, as_json: bool) -> None:
