@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bireader import glossary as gl
+from bireader.check.terms import check_documents
 from bireader import paths
 from bireader.cli import app
 from bireader.document import read_document
@@ -538,14 +539,14 @@ def test_check_documents_names_the_paragraph():
 
     en = document_from_text("\n".join(en_text) + "\n", lang="en")
     beads = [Bead(ja=(i,), en=(i,), score=1.0) for i in range(len(ja.paragraphs))]
-    report = gl.check_documents(ja, en, beads)
+    report = check_documents(ja, en, beads)
     assert [(p.paragraph, p.term) for p in report.problems] == [(2, "国際戦略研究所")]
     problem = report.problems[0]
     assert ja.text[problem.ja_start:problem.ja_end] == "国際戦略研究所"
     assert problem.excerpt.strip("…") in problem.en and "think tank" in problem.en
     # Sentence level: pairs are sentences, the paragraph number stays the same.
     sbeads = [Bead(ja=(i,), en=(i,), score=1.0) for i in range(min(len(ja.sentences), len(en.sentences)))]
-    sreport = gl.check_documents(ja, en, sbeads, level="sentence")
+    sreport = check_documents(ja, en, sbeads, level="sentence")
     assert (2, "国際戦略研究所") in [(p.paragraph, p.term) for p in sreport.problems]
 
 

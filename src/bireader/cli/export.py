@@ -46,6 +46,10 @@ def export(
     ),
     fmt: ExportFormatName = typer.Option(ExportFormatName.tsv, "--format", "-f", help="Output format."),
     no_header: bool = typer.Option(False, "--no-header", help="Leave out the header row (tsv) or lines (anki)."),
+    spreadsheet_safe: bool = typer.Option(
+        False, "--spreadsheet-safe",
+        help="tsv for a spreadsheet: put ' before cells starting with = + - @ so they are not run as formulas.",
+    ),
     output: str = typer.Option("-", "--output", "-o", help="Output file, or - for standard output.", metavar="OUT"),
     force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
     embeddings: Embeddings = typer.Option(
@@ -71,6 +75,13 @@ def export(
 
         name = fmt.value
         spec = FORMATS[name]
+        options = {}
+        if spreadsheet_safe:
+            if name != "tsv":
+                from bireader.errors import InputError
+
+                raise InputError("--spreadsheet-safe is for --format tsv (the other formats are not opened as spreadsheets)")
+            options["safe_for_spreadsheets"] = True
         if output != "-":
             _refuse_overwriting_input(output, file, english)
             check_output(output, force=force)  # fail before the (slower) reading is built
@@ -89,7 +100,7 @@ def export(
             print_note(note)
         if name in ("tsv", "tmx", "jsonl") and reading.source == "gloss" and translator is None:
             print_note("the English is a word-by-word gloss, not a translation; give --english FILE or --translator NAME")
-        count = export_reading(reading, name, output, force=force, header=not no_header)
+        count = export_reading(reading, name, output, force=force, header=not no_header, **options)
         if name == "tmx":
             skipped = len(reading.units) - count
             if skipped:

@@ -329,15 +329,17 @@ def check(
     Example: bireader glossary check corpus/iiss-russia-nuclear.ja.txt
     """
     with user_errors():
+        # The terms rule of `bireader check`, in this command's own report shape.
+        from bireader.check.terms import check_documents
         from bireader.document import read_document
-        from bireader.glossary import check_documents
+        from bireader.reading import align_beads
 
         ja_doc = read_document(ja_file, lang="ja")
         en_path = english if english is not None else _sidecar(ja_file)
         en_doc = read_document(en_path, lang="en")
-        from bireader.align import align_documents
-
-        beads = align_documents(ja_doc, en_doc, level=level.value, embeddings=embeddings.value)
+        beads, note = align_beads(ja_doc, en_doc, level.value, embeddings.value)
+        if note:
+            print_note(note)
         report = check_documents(ja_doc, en_doc, beads, level=level.value)
         if as_json:
             typer.echo(json.dumps(_report_dict(report, ja_file, str(en_path), level.value), ensure_ascii=False, indent=2))

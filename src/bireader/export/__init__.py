@@ -36,9 +36,19 @@ from bireader.export.anki import (
     write_apkg,
 )
 from bireader.export.atomic import atomic_output, check_output
-from bireader.export.fields import clean_field, clean_xml
+from bireader.export.fields import clean_field, clean_xml, spreadsheet_safe
 from bireader.export.jsonl import unit_record, write_jsonl
-from bireader.export.tmx import tmx_units, write_tmx
+from bireader.export.tmx import (
+    TmxMemory,
+    TmxUnit,
+    read_tmx,
+    tmx_units,
+    unit_props,
+    write_tmx,
+    write_tmx_footer,
+    write_tmx_header,
+    write_tu,
+)
 from bireader.export.tsv import TSV_COLUMNS, write_tsv
 from bireader.model import Reading
 
@@ -92,7 +102,8 @@ def export_reading(
 
 __all__ = [
     "ANKI_COLUMNS", "ANKI_DECK_ID", "ANKI_DECK_NAME", "ANKI_MODEL_ID", "ANKI_MODEL_NAME", "FORMATS", "NO_ENGLISH",
-    "TSV_COLUMNS", "ExportFormat", "Flashcard", "anki_model", "atomic_output", "check_output", "clean_field",
-    "clean_xml", "collect_cards", "export_reading", "note_id_for", "tmx_units", "unit_record", "write_anki",
-    "write_apkg", "write_jsonl", "write_tmx", "write_tsv",
+    "TSV_COLUMNS", "ExportFormat", "Flashcard", "TmxMemory", "TmxUnit", "anki_model", "atomic_output",
+    "check_output", "clean_field", "clean_xml", "collect_cards", "export_reading", "note_id_for", "read_tmx",
+    "spreadsheet_safe", "tmx_units", "unit_props", "unit_record", "write_anki", "write_apkg", "write_jsonl",
+    "write_tmx", "write_tmx_footer", "write_tmx_header", "write_tsv", "write_tu",
 ]

@@ -24,6 +24,22 @@ def clean_field(text: str) -> str:
     return _CONTROLS.sub("", _TSV_BREAKS.sub(" ", text))
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=1+1, +A1,
+# -A1, @SUM(A1)): the "CSV injection" of OWASP's cheat sheet. Tab and carriage return
+# are on that list too, but clean_field has already made them spaces.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet shows as text: an apostrophe before a leading ``=``, ``+``, ``-`` or ``@``.
+
+    Spreadsheets (Excel, LibreOffice, Google Sheets) hide the apostrophe and show the
+    text as it was. Only for files meant for a spreadsheet: anything else (OmegaT,
+    Anki, a script) would keep the apostrophe as part of the text.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def clean_xml(text: str) -> str:
     """Text without the characters XML 1.0 cannot carry (escaping is the serializer's job)."""
     return _XML_ILLEGAL.sub("", text)

@@ -4,28 +4,36 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from bireader.export.fields import clean_field, format_score, tsv_writer
+from bireader.export.fields import clean_field, format_score, spreadsheet_safe, tsv_writer
 from bireader.model import Reading
 
 TSV_COLUMNS = ("index", "ja", "en", "source", "score")
 
 
-def write_tsv(reading: Reading, out: TextIO, *, header: bool = True) -> int:
+def write_tsv(reading: Reading, out: TextIO, *, header: bool = True, safe_for_spreadsheets: bool = False) -> int:
     """Write one row per unit: ``index ja en source score`` (score empty for MT and gloss).
 
     Args:
         reading: the units to write.
         out: a text stream (opened with ``newline=""`` when it is a file).
         header: write the column names first.
+        safe_for_spreadsheets: prefix text cells a spreadsheet would run as a formula
+            (``export.fields.spreadsheet_safe``); off, the file is plain TSV for OmegaT and scripts.
 
     Returns:
         The number of rows written (without the header).
     """
     writer = tsv_writer(out)
+    cell = spreadsheet_safe if safe_for_spreadsheets else _plain
     if header:
         writer.writerow(TSV_COLUMNS)
     for unit in reading.units:
         writer.writerow(
-            (unit.index + 1, clean_field(unit.ja), clean_field(unit.en), unit.source, format_score(unit.score))
+            (unit.index + 1, cell(clean_field(unit.ja)), cell(clean_field(unit.en)), cell(unit.source),
+             format_score(unit.score))
         )
     return len(reading.units)
+
+
+def _plain(text: str) -> str:
+    return text
