@@ -200,3 +200,17 @@ def test_align_i_opens_the_editor_on_the_pair_and_saves_into_the_store(tmp_path,
     assert "saved 4 beads (1 confirmed)" in result.stderr
     resolved = _stored(ja, en)
     assert resolved.how == "saved" and resolved.beads[0].ja == (0, 1)
+
+
+def test_check_uses_the_saved_beads_and_realign_ignores_them(tmp_path):
+    ja, en = write_pair(tmp_path)
+    data = _merged_first_two(_save_json(ja, en, tmp_path / "a.json"))
+    (tmp_path / "b.json").write_text(json.dumps(data), encoding="utf-8")
+    assert _load(ja, en, tmp_path / "b.json").exit_code == 0
+
+    saved = runner.invoke(app, ["check", str(ja), str(en), "--level", "paragraph", "--json", *OFF])
+    assert "used the saved paragraph alignment" in saved.stderr
+    assert "Traceback" not in saved.output
+    fresh = runner.invoke(app, ["check", str(ja), str(en), "--level", "paragraph", "--json", "--realign", *OFF])
+    assert "saved" not in fresh.stderr and "Traceback" not in fresh.output
+    assert fresh.exit_code in (0, 1)

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from bireader.cli import app
 from bireader.errors import InputError
+from bireader.document import read_document
 from bireader.export.tmx import read_tmx
 from bireader.tm import BuildOptions, build_memory, cache_path, find_pairs, memory_stats, review_path
 
@@ -275,3 +276,30 @@ def test_help_ends_with_examples():
     for args in (["tm", "build", "--help"], ["tm", "stats", "--help"], ["tm", "--help"]):
         result = runner.invoke(app, args)
         assert result.exit_code == 0 and "Example: bireader tm" in " ".join(result.output.split())
+
+
+def test_a_pair_whose_saved_alignment_changed_is_not_taken_from_the_cache(pair_folder, tmp_path):
+    from bireader.alignments import SavedBead, open_alignments, resolve_beads
+    from bireader.alignments.store import Alignment, side_of, unit_texts
+
+    _build(pair_folder, tmp_path / "a.tmx", level="paragraph")
+    pair = find_pairs(pair_folder).pairs[0]
+    ja_doc = read_document(pair.ja, "ja")
+    en_doc = read_document(pair.en, "en")
+    resolved = resolve_beads(ja_doc, en_doc, "paragraph", "off")
+    # The translator corrects the first bead by hand: merge it with the second, confirmed.
+    first, second, *rest = resolved.beads
+    merged = SavedBead(first.ja + second.ja, first.en + second.en, 1.0, True)
+    with open_alignments() as store:
+        store.save(
+            Alignment(
+                level="paragraph",
+                ja=side_of(ja_doc, unit_texts(ja_doc, "paragraph")),
+                en=side_of(en_doc, unit_texts(en_doc, "paragraph")),
+                beads=(merged, *rest),
+            )
+        )
+    report = _build(pair_folder, tmp_path / "b.tmx", level="paragraph")
+    assert (report.aligned, report.reused) == (1, 11)
+    units = [u for u in read_tmx(tmp_path / "b.tmx").units if u.props.get("x-file", "").startswith(pair.name)]
+    assert units[0].text("ja") == ja_doc.paragraphs[first.ja[0]].text + ja_doc.paragraphs[second.ja[0]].text

@@ -203,6 +203,19 @@ class AlignmentStore:
         except sqlite3.DatabaseError as err:
             raise StoreError(f"could not save the alignment in the {userdb.WHAT}: {err}") from None
 
+    def version_by_paths(self, ja_path: str | Path, en_path: str | Path, level: str) -> str:
+        """A string that changes whenever the alignment saved for these two paths changes ("" when none).
+
+        Cheap (no text is read): a batch job keyed on file contents adds it to its cache key, so a
+        correction saved after the job ran is not hidden behind the job's cached alignment.
+        """
+        row = self.conn.execute(
+            "SELECT id, saved_at FROM alignments WHERE level = ? AND ja_path = ? AND en_path = ?"
+            " ORDER BY saved_at DESC, id DESC LIMIT 1",
+            (level, path_key(ja_path), path_key(en_path)),
+        ).fetchone()
+        return "" if row is None else f"{row['saved_at']}#{row['id']}"
+
     def count(self) -> int:
         """How many alignments are saved (all pairs and levels)."""
         return int(self.conn.execute("SELECT count(*) FROM alignments").fetchone()[0])

@@ -108,7 +108,12 @@ def segments_from_reading(reading: "Reading") -> list[Segment]:
 
 
 def segments_from_documents(
-    ja: "str | Path | Document", en: "str | Path | Document", *, level: str = "sentence", embeddings: str = "auto"
+    ja: "str | Path | Document",
+    en: "str | Path | Document",
+    *,
+    level: str = "sentence",
+    embeddings: str = "auto",
+    realign: bool = False,
 ) -> tuple[list[Segment], tuple[str, ...]]:
     """Align a Japanese text with its English (or take the saved alignment) and return its beads.
 
@@ -121,7 +126,7 @@ def segments_from_documents(
     """
     from bireader.reading import build_reading
 
-    reading = build_reading(ja, english=en, level=level, embeddings=embeddings)
+    reading = build_reading(ja, english=en, level=level, embeddings=embeddings, realign=realign)
     return segments_from_reading(reading), reading.notes
 
 

@@ -34,6 +34,7 @@ def check(
     embeddings: Embeddings = typer.Option(
         Embeddings.auto, "--embeddings", help="Use sentence embeddings to align (auto: when installed)."
     ),
+    realign: bool = typer.Option(False, "--realign", help="Align again, ignoring a saved alignment of the pair."),
     doubt: float = typer.Option(
         0.9, "--doubt", help="Aligner confidence below which a bead is doubtful (the alignment rule).", metavar="BELOW"
     ),
@@ -53,7 +54,7 @@ def check(
         if not 0.0 <= doubt <= 1.0:
             raise InputError(f"--doubt is a confidence between 0 and 1, not {doubt:g}")
         matcher = _glossary(glossary) if "terms" in rules else None
-        segments, source = _segments(ja_file, en_file, level.value, embeddings.value)
+        segments, source = _segments(ja_file, en_file, level.value, embeddings.value, realign)
         findings = check_segments(segments, rules=rules, glossary=matcher, doubt=doubt)
         if as_json:
             for finding in findings:
@@ -83,7 +84,7 @@ def _glossary(path: Optional[Path]):
     return combine_matchers(mine, client)
 
 
-def _segments(ja_file: str, en_file: Optional[str], level: str, embeddings: str):
+def _segments(ja_file: str, en_file: Optional[str], level: str, embeddings: str, realign: bool = False):
     """The beads to check and a phrase naming where they came from."""
     from bireader.check import segments_from_documents, segments_from_tmx
 
@@ -107,7 +108,7 @@ def _segments(ja_file: str, en_file: Optional[str], level: str, embeddings: str)
         _refuse_rule_as_file(en_file)
     segments, notes = _with_status(
         f"aligning {ja_file} with {en_file}", lambda: segments_from_documents(
-            ja_file, en_file, level=level, embeddings=embeddings
+            ja_file, en_file, level=level, embeddings=embeddings, realign=realign
         )
     )
     for note in notes:

@@ -123,6 +123,7 @@ def build_memory(
     unreadable: list[tuple[str, str]] = []
     done = units_now = lines_now = reused = 0
     started = time.perf_counter()
+    saved_versions = _saved_alignment_versions(scan.pairs, options.level)
     with AlignmentCache(cache_file) as cache:
         todo: list[tuple[PairFiles, str, int]] = []
         for pair in scan.pairs:
@@ -132,7 +133,8 @@ def build_memory(
                 unreadable.append((str(err.filename or pair.ja), err.strerror or str(err)))
                 done += 1
                 continue
-            key = pair_key(ja_bytes, en_bytes, settings)
+            # A pair's saved (corrected) alignment is part of what it aligns to.
+            key = pair_key(ja_bytes, en_bytes, settings + saved_versions(pair))
             hit = None if options.fresh else cache.get(key)
             if hit is not None:
                 aligned[pair.name] = hit
@@ -203,6 +205,21 @@ def _no_pairs(folder: Path, scan: FolderScan) -> str:
         return (f"no pairs in {folder}: {len(scan.unpaired)} file(s) have no partner ({first.name}: {why}); "
                 "name them NAME.ja.EXT and NAME.en.EXT")
     return f"no pairs in {folder}: name the files NAME.ja.EXT and NAME.en.EXT (story.ja.txt beside story.en.txt)"
+
+
+def _saved_alignment_versions(pairs, level: str):
+    """``pair -> str``: the version of the alignment saved for the pair's two paths ("" if none).
+
+    The workers align through ``reading``, which takes a saved alignment when there is one; the
+    cache must therefore not answer for a pair whose saved alignment changed since it was cached.
+    """
+    from bireader.alignments import open_alignments, user_db_exists
+
+    if not pairs or not user_db_exists():
+        return lambda pair: ""
+    with open_alignments() as store:
+        versions = {pair.name: store.version_by_paths(pair.ja, pair.en, level) for pair in pairs}
+    return lambda pair: f"|saved:{versions[pair.name]}" if versions[pair.name] else ""
 
 
 def _resolve_embeddings(embeddings: str) -> str:
