@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from enum import Enum
+from typing import Optional
 
 import typer
 
 from bireader.cli import app
-from bireader.cli.common import Embeddings, Level, user_errors
+from bireader.cli.common import FORMAT_IN_HELP, Embeddings, FormatIn, Level, user_errors
 
 # A bead whose confidence is below this is marked doubtful in the table.
 DOUBTFUL = 0.5
@@ -25,6 +26,9 @@ class Format(str, Enum):
 def align(
     ja_file: str = typer.Argument(..., help="The Japanese text (`-` for stdin).", metavar="JA_FILE"),
     en_file: str = typer.Argument(..., help="The English text.", metavar="EN_FILE"),
+    format_in: Optional[FormatIn] = typer.Option(
+        None, "--format-in", metavar="NAME", help=FORMAT_IN_HELP.replace("FILE", "JA_FILE")
+    ),
     level: Level = typer.Option(Level.paragraph, "--level", help="Align paragraphs, or sentences within paragraphs."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table (default), tsv, json, or beads (vecalign format)."),
     presegmented: bool = typer.Option(False, "--presegmented", help="Each input line is one unit, taken as it is."),
@@ -51,7 +55,7 @@ def align(
         else:
             from bireader.document import read_document
 
-            ja_doc = read_document(ja_file, lang="ja")
+            ja_doc = read_document(ja_file, lang="ja", format=format_in.value if format_in else None)
             en_doc = read_document(en_file, lang="en")
             beads = align_documents(ja_doc, en_doc, level=level.value, embeddings=embeddings.value)
             if level is Level.paragraph:
