@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bireader.document.sentences import split_sentences_en, split_sentences_ja
+from bireader.document.sentences import sentences_of
 from bireader.errors import InputError
 from bireader.model import Chapter, Document, Paragraph, Ruby, Sentence
 
@@ -77,7 +77,6 @@ def assemble(
     Raises:
         InputError: there is no text at all.
     """
-    split = split_sentences_ja if lang == "ja" else split_sentences_en
     pieces: list[str] = []
     paragraphs: list[Paragraph] = []
     rubies: list[Ruby] = []
@@ -92,10 +91,9 @@ def assemble(
         start = length
         if block.is_code:
             # A code block is one unit, shown as it is: never split into "sentences".
-            spans = [(0, len(text))]
+            sentences = (Sentence(text, start, start + len(text)),)
         else:
-            spans = split(text)
-        sentences = tuple(Sentence(text[s:e], start + s, start + e) for s, e in spans)
+            sentences = sentences_of(text, start, lang)
         paragraphs.append(
             Paragraph(
                 text,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Callable, Iterator, Sequence
+
+from bireader.model import Sentence
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -95,6 +98,12 @@ def _get_segmenter():
     return _segmenter
 
 
+# A line with no terminator, bracket, quote or ellipsis before its end (a title, a subtitle cue,
+# a short line) is one sentence: pysbd finds nothing else there, and skipping it saves most
+# of its cost (it recompiles regular expressions for every text it is given).
+_ONE_SENTENCE = re.compile(r"[^.!?…)\]\"”\n]*[.!?]?")
+
+
 def split_sentences_en(text: str) -> list[tuple[int, int]]:
     """Spans of English sentences, using pysbd (knows U.S., Mr., e.g., decimals), one span per line break too."""
     spans: list[tuple[int, int]] = []
@@ -102,6 +111,11 @@ def split_sentences_en(text: str) -> list[tuple[int, int]]:
         base = line.start()
         cursor = 0
         chunk = line.group()
+        s, e = _strip_span(chunk, 0, len(chunk))
+        if _ONE_SENTENCE.fullmatch(chunk, s, e):
+            if s < e:
+                spans.append((base + s, base + e))
+            continue
         for piece in _get_segmenter().segment(chunk):
             piece = piece.strip()
             if not piece:
@@ -123,3 +137,51 @@ def split_sentences_en(text: str) -> list[tuple[int, int]]:
     return [_strip_span(text, s, e) for s, e in spans if _strip_span(text, s, e)[0] < _strip_span(text, s, e)[1]]
 
 
+
+
+class LazySentences(Sequence):
+    """A paragraph's sentences, split the first time they are used; otherwise it behaves as their tuple.
+
+    English sentence splitting (pysbd) costs seconds on a book, and a reading at
+    paragraph level never looks at the English side's sentences: the loaders
+    give English paragraphs these instead of a tuple, so only what is used is split.
+    """
+
+    __slots__ = ("_text", "_start", "_split", "_items")
+
+    def __init__(self, text: str, start: int, split: Callable[[str], list[tuple[int, int]]]) -> None:
+        self._text, self._start, self._split = text, start, split
+        self._items: tuple[Sentence, ...] | None = None
+
+    def _sentences(self) -> tuple[Sentence, ...]:
+        if self._items is None:
+            text, start = self._text, self._start
+            self._items = tuple(Sentence(text[s:e], start + s, start + e) for s, e in self._split(text))
+        return self._items
+
+    def __getitem__(self, index):
+        return self._sentences()[index]
+
+    def __len__(self) -> int:
+        return len(self._sentences())
+
+    def __iter__(self) -> Iterator[Sentence]:
+        return iter(self._sentences())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazySentences):
+            other = other._sentences()
+        return self._sentences() == other
+
+    def __hash__(self) -> int:
+        return hash(self._sentences())
+
+    def __repr__(self) -> str:
+        return repr(self._sentences())
+
+
+def sentences_of(text: str, start: int, lang: str) -> Sequence[Sentence]:
+    """The sentences of a paragraph at ``start``: a tuple for Japanese, split lazily for English."""
+    if lang == "ja":
+        return tuple(Sentence(text[s:e], start + s, start + e) for s, e in split_sentences_ja(text))
+    return LazySentences(text, start, split_sentences_en)

@@ -12,9 +12,9 @@ import bisect
 import re
 
 from bireader.document.normalize import normalize_newlines
-from bireader.document.sentences import _strip_span, split_sentences_en, split_sentences_ja
+from bireader.document.sentences import _strip_span, sentences_of
 from bireader.errors import InputError
-from bireader.model import Chapter, Document, Paragraph, Ruby, Sentence
+from bireader.model import Chapter, Document, Paragraph, Ruby
 
 
 def document_from_text(
@@ -41,12 +41,10 @@ def document_from_text(
         text, rubies, headings = _strip_aozora(text)
     if not text.strip():
         raise InputError(f"{path or 'the input'} is empty: there is no text to read")
-    split = split_sentences_ja if lang == "ja" else split_sentences_en
     paragraphs = []
     for start, end in paragraph_spans(text, lang):
-        ptext = text[start:end]
-        sentences = tuple(Sentence(text[start + s:start + e], start + s, start + e) for s, e in split(ptext))
-        paragraphs.append(Paragraph(ptext, start, end, sentences))
+        # English sentences are split when first used (``sentences_of``): pysbd is slow.
+        paragraphs.append(Paragraph(text[start:end], start, end, sentences_of(text[start:end], start, lang)))
     chapters = _heading_chapters(paragraphs, headings)
     heading_paragraphs = {c.paragraph for c in chapters}
     if len(paragraphs) > 1 and not _ends_like_sentence(paragraphs[0].text):
