@@ -72,6 +72,9 @@ def test_epub_export_reads_back_with_the_same_chapters(book, tmp_path):
     with zipfile.ZipFile(path) as archive:
         assert archive.read("mimetype") == b"application/epub+zip"
         assert archive.infolist()[0].filename == "mimetype"
+        chapter = archive.read("EPUB/chapter-0001.xhtml").decode("utf-8")
+        # The style sheet link resolves inside the archive.
+        assert 'href="style/book.css"' in chapter and "EPUB/style/book.css" in archive.namelist()
     back = epub.read_epub(str(path), options={"ignore_ncx": True})
     assert len(back.toc) == len(book.ja.chapters) == 3
     assert [link.title for link in back.toc] == ["第一章 出発", "第二章 到着", "第三章 帰り道"]
@@ -96,12 +99,12 @@ def test_epub_readings_are_ruby(book, tmp_path, tiny_dictionary):
     path = tmp_path / "ruby.epub"
     export_reading(book, "epub", path, readings=True)
     with zipfile.ZipFile(path) as archive:
-        chapter = archive.read("EPUB/text/chapter-0001.xhtml").decode("utf-8")
+        chapter = archive.read("EPUB/chapter-0001.xhtml").decode("utf-8")
     assert "<ruby>朝<rt>あさ</rt></ruby>" in chapter  # the book's own ruby
     assert "<rt>えき</rt>" in chapter  # the tokenizer's reading of 駅 (unidic-lite)
     export_reading(book, "epub", path, force=True)
     with zipfile.ZipFile(path) as archive:
-        assert "<ruby>" not in archive.read("EPUB/text/chapter-0001.xhtml").decode("utf-8")
+        assert "<ruby>" not in archive.read("EPUB/chapter-0001.xhtml").decode("utf-8")
 
 
 def test_html_export_is_one_self_contained_page_with_facing_columns(book, tiny_dictionary):

@@ -57,7 +57,8 @@ def write_epub(reading: Reading, out: BinaryIO, *, readings: bool = False) -> in
     items = []
     count = 0
     for number, chapter in enumerate(book_chapters(reading), 1):
-        item = epub.EpubHtml(title=chapter.title, file_name=f"text/chapter-{number:04d}.xhtml", lang="ja")
+        # Beside the style sheet's folder: ebooklib links the sheet by its own path, relative to the chapter.
+        item = epub.EpubHtml(title=chapter.title, file_name=f"chapter-{number:04d}.xhtml", lang="ja")
         item.content = _chapter_xhtml(chapter, reading, readings=readings)
         item.add_item(style)
         book.add_item(item)
