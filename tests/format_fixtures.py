@@ -237,3 +237,51 @@ print("コードは注釈しない")
 
 <ruby>漢字<rt>かんじ</rt></ruby>を覚える。
 """
+
+
+def make_epub2(path: Path, chapters: Sequence[ChapterSpec], *, title: str = "二版の本") -> Path:
+    """An EPUB 2 book written by hand: an NCX table of contents (no navigation document), files under
+    OEBPS/Text/ with the NCX under OEBPS/, and each chapter's body in the Aozora Bunko XHTML style
+    (lines in a <div> separated by <br />, ruby with <rb> and <rp>)."""
+    manifest, spine, nav_points = [], [], []
+    files = {}
+    for number, (chapter_title, lines) in enumerate(chapters, 1):
+        name = f"Text/part{number}.xhtml"
+        body = "<br />\n".join(lines)
+        files[f"OEBPS/{name}"] = (
+            '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN" '
+            '"http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd"><html xmlns="http://www.w3.org/1999/xhtml">'
+            f'<head><title>{chapter_title}</title></head><body><div class="main_text">'
+            f'<h3 class="o-midashi" id="m{number}">{chapter_title}</h3>{body}<br /></div></body></html>'
+        )
+        manifest.append(f'<item id="p{number}" href="{name}" media-type="application/xhtml+xml"/>')
+        spine.append(f'<itemref idref="p{number}"/>')
+        nav_points.append(
+            f'<navPoint id="n{number}" playOrder="{number}"><navLabel><text>{chapter_title}</text></navLabel>'
+            f'<content src="{name}#m{number}"/></navPoint>'
+        )
+    opf = (
+        '<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id">'
+        '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f'<dc:title>{title}</dc:title><dc:language>ja</dc:language><dc:identifier id="id">test-epub2</dc:identifier></metadata>'
+        f'<manifest><item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>{"".join(manifest)}</manifest>'
+        f'<spine toc="ncx" page-progression-direction="rtl">{"".join(spine)}</spine></package>'
+    )
+    ncx = (
+        '<?xml version="1.0" encoding="UTF-8"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">'
+        f'<head><meta name="dtb:uid" content="test-epub2"/></head><docTitle><text>{title}</text></docTitle>'
+        f'<navMap>{"".join(nav_points)}</navMap></ncx>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        archive.writestr(
+            "META-INF/container.xml",
+            '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+            '<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
+            "</rootfiles></container>",
+        )
+        archive.writestr("OEBPS/content.opf", opf)
+        archive.writestr("OEBPS/toc.ncx", ncx)
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return path

@@ -87,6 +87,22 @@ def test_epub_without_a_table_of_contents_has_a_chapter_a_spine_document(tmp_pat
     assert [c.title for c in doc.chapters] == ["第一章 出発", "第二章 到着", "第三章 帰り道"]
 
 
+def test_epub2_with_an_ncx_and_aozora_style_lines(tmp_path):
+    path = fx.make_epub2(
+        tmp_path / "old.epub",
+        [
+            ("第一章", ["　<ruby><rb>吾輩</rb><rp>（</rp><rt>わがはい</rt><rp>）</rp></ruby>は猫である。", "　名前はまだ無い。"]),
+            ("第二章", ["　二章の本文。"]),
+        ],
+    )
+    doc = read_document(path)
+    _check_offsets(doc)
+    # NCX entries point at the headings (#m1) under OEBPS/Text/; each <br />-separated line is a paragraph.
+    assert [(c.title, c.paragraph) for c in doc.chapters] == [("第一章", 0), ("第二章", 3)]
+    assert [p.text for p in doc.paragraphs] == ["第一章", "吾輩は猫である。", "名前はまだ無い。", "第二章", "二章の本文。"]
+    assert _rubies(doc) == [("吾輩", "わがはい")]
+
+
 def test_epub_with_only_obfuscated_fonts_is_not_drm(tmp_path):
     doc = read_document(fx.epub_with_obfuscated_font(tmp_path / "font.epub"))
     assert doc.paragraphs[1].text == "朝早く、私は駅に向かった。"
