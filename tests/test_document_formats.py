@@ -358,3 +358,19 @@ def test_malformed_files_are_one_line_errors(tmp_path, build, message):
     assert "Traceback" not in result.output
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ")
+
+
+def test_format_in_on_align_and_export(tmp_path):
+    ja = tmp_path / "ja.txt"
+    en = tmp_path / "en.srt"
+    ja.write_text(fx.srt_text(fx.JA_CUES), encoding="utf-8")
+    en.write_text(fx.srt_text(fx.EN_CUES), encoding="utf-8")
+    runner = CliRunner()
+    aligned = runner.invoke(app, ["align", str(ja), str(en), "--format-in", "srt", "--embeddings", "off", "-f", "json"])
+    assert aligned.exit_code == 0, aligned.output
+    assert '"ja": "おはよう。"' in aligned.output
+    exported = runner.invoke(app, ["export", str(ja), "--english", str(en), "--format-in", "srt", "--embeddings", "off"])
+    assert exported.exit_code == 0, exported.output
+    assert "index\tja\ten\tsource\tscore\ttime_start\ttime_end" in exported.output
+    bad = runner.invoke(app, ["read", str(ja), "--format-in", "docx"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output

@@ -24,7 +24,7 @@ from bireader.document.sentences import split_sentences_en, split_sentences_ja
 from bireader.document.subtitles import format_timestamp
 from bireader.document.text import document_from_text, is_aozora, paragraph_spans, strip_aozora
 from bireader.errors import InputError
-from bireader.model import Document
+from bireader.model import Document, Paragraph, Ruby, Sentence  # noqa: F401  (importable from here, as before)
 
 
 def read_document(source: str | Path, lang: str = "ja", *, format: str | None = None) -> Document:
