@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from dataclasses import dataclass
 
 from bireader.model import Bead, Document
@@ -250,3 +251,56 @@ def _unit_range(doc: Document, section: Section | None, level: str) -> range:
     before = sum(len(p.sentences) for p in doc.paragraphs[: section.first])
     inside = sum(len(p.sentences) for p in doc.paragraphs[section.first:section.stop])
     return range(before, before + inside)
+
+
+# --- a book pair, step by step --------------------------------------------------------
+
+
+class ChapterAligner:
+    """A book pair aligned one section pair at a time; ``beads`` (indices into the whole books) only grows.
+
+    Built, it has paired the chapters (cheap); each ``step()`` aligns the next
+    section pair's paragraphs. Steps are serialised by a lock, so a reader's
+    worker thread may step while another thread reads the beads made so far.
+    """
+
+    def __init__(self, ja_doc: Document, en_doc: Document, *, level: str = "paragraph", embeddings: str = "auto") -> None:
+        self.ja_doc, self.en_doc, self.level, self.embeddings = ja_doc, en_doc, level, embeddings
+        self.ja_sections, self.en_sections = matching_sections(ja_doc, en_doc)
+        self.pairs = pair_sections(self.ja_sections, self.en_sections)
+        self.beads: list[Bead] = []
+        self._next = 0
+        self._lock = threading.Lock()
+
+    @property
+    def complete(self) -> bool:
+        return self._next >= len(self.pairs)
+
+    def step(self) -> tuple[int, bool]:
+        """Align the next section pair that gives units; returns ``(beads so far, complete)``."""
+        with self._lock:
+            before = len(self.beads)
+            while not self.complete and len(self.beads) == before:
+                i, j = self.pairs[self._next]
+                self.beads.extend(
+                    align_section_pair(
+                        self.ja_doc,
+                        self.en_doc,
+                        None if i is None else self.ja_sections[i],
+                        None if j is None else self.en_sections[j],
+                        level=self.level,
+                        embeddings=self.embeddings,
+                    )
+                )
+                self._next += 1
+            return len(self.beads), self.complete
+
+    def unpaired(self) -> list[str]:
+        """Titles of the sections left without a partner, for a note."""
+        out = []
+        for i, j in self.pairs:
+            if i is None or j is None:
+                section = self.ja_sections[i] if i is not None else self.en_sections[j]
+                side = "Japanese" if i is not None else "English"
+                out.append(f"{section.title or '(untitled)'} ({side} only)")
+        return out

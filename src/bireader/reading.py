@@ -20,7 +20,6 @@ anything else by the text aligner over the whole text.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -91,7 +90,9 @@ class ReadingStream:
         """Align the next pending chapter pair (blocking) and return the new ``total``; at once when complete."""
         if self.complete or self._more is None:
             return self.total
-        self.total, self.complete = self._more()
+        total, complete = self._more()
+        # Two threads may both have waited: never let the later assignment step back.
+        self.total, self.complete = max(self.total, total), self.complete or complete
         return self.total
 
     def _progressive_units(self, start: int, stop: int | None) -> Iterator[Unit]:
@@ -331,7 +332,7 @@ def _timed_stream(ja_doc: Document, en_doc: Document, pieces: list[_Piece], leve
     beads = pairing.beads
     if level == "sentence":
         beads = sentence_beads(beads, ja_doc, en_doc, align_texts=align_texts)
-    notes = [_timing_note(pairing)]
+    notes = [pairing.note()]
     en_texts = _en_texts(en_doc, level)
     return ReadingStream(
         ja=ja_doc,
@@ -344,72 +345,13 @@ def _timed_stream(ja_doc: Document, en_doc: Document, pieces: list[_Piece], leve
     )
 
 
-def _timing_note(pairing) -> str:
-    parts = ["cues paired by their times"]
-    if pairing.scale != 1.0 or pairing.offset_ms:
-        if abs(pairing.scale - 1.0) > 1e-4:
-            parts.append(f"the English runs at {pairing.scale:.4f}× the Japanese speed and was mapped onto it")
-        else:
-            parts.append(f"the English times were shifted by {pairing.offset_ms / 1000:+.2f} s to match")
-    if pairing.by_text:
-        parts.append(f"{pairing.by_text} pairs where the times disagree were paired by their text")
-    return "; ".join(parts)
-
-
-class _ChapterAligner:
-    """Aligns a book pair one section pair at a time (``bireader.chapters``); ``beads`` only grows."""
-
-    def __init__(self, ja_doc: Document, en_doc: Document, level: str, embeddings: str) -> None:
-        from bireader.chapters import matching_sections, pair_sections
-
-        self.ja_doc, self.en_doc, self.level, self.embeddings = ja_doc, en_doc, level, embeddings
-        self.ja_sections, self.en_sections = matching_sections(ja_doc, en_doc)
-        self.pairs = pair_sections(self.ja_sections, self.en_sections)
-        self.beads: list[Bead] = []
-        self._next = 0
-        self._lock = threading.Lock()
-
-    @property
-    def complete(self) -> bool:
-        return self._next >= len(self.pairs)
-
-    def step(self) -> tuple[int, bool]:
-        """Align the next section pair that gives units; returns ``(beads so far, complete)``."""
-        from bireader.chapters import align_section_pair
-
-        with self._lock:
-            before = len(self.beads)
-            while not self.complete and len(self.beads) == before:
-                i, j = self.pairs[self._next]
-                self.beads.extend(
-                    align_section_pair(
-                        self.ja_doc,
-                        self.en_doc,
-                        None if i is None else self.ja_sections[i],
-                        None if j is None else self.en_sections[j],
-                        level=self.level,
-                        embeddings=self.embeddings,
-                    )
-                )
-                self._next += 1
-            return len(self.beads), self.complete
-
-    def unpaired(self) -> list[str]:
-        """Titles of the sections left without a partner, for a note."""
-        out = []
-        for i, j in self.pairs:
-            if i is None or j is None:
-                section = self.ja_sections[i] if i is not None else self.en_sections[j]
-                side = "Japanese" if i is not None else "English"
-                out.append(f"{section.title or '(untitled)'} ({side} only)")
-        return out
-
-
 def _chaptered_stream(
     ja_doc: Document, en_doc: Document, pieces: list[_Piece], level: str, embeddings: str
 ) -> ReadingStream:
     """Two books with chapters: chapters paired first, then each pair's paragraphs, one pair at a time."""
-    aligner = _ChapterAligner(ja_doc, en_doc, level, embeddings)
+    from bireader.chapters import ChapterAligner
+
+    aligner = ChapterAligner(ja_doc, en_doc, level=level, embeddings=embeddings)
     total, complete = aligner.step()  # the first chapter pair: what the first screen shows
     en_texts = _en_texts(en_doc, level)
     paired = sum(1 for i, j in aligner.pairs if i is not None and j is not None)

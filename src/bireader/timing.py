@@ -47,6 +47,17 @@ class CuePairing:
     offset_ms: float = 0.0
     by_text: int = 0
 
+    def note(self) -> str:
+        """One line for the user: how the cues were paired."""
+        parts = ["cues paired by their times"]
+        if abs(self.scale - 1.0) > 1e-4:
+            parts.append(f"the English runs at {self.scale:.4f}× the Japanese speed and was mapped onto it")
+        elif self.offset_ms:
+            parts.append(f"the English times were shifted by {self.offset_ms / 1000:+.2f} s to match")
+        if self.by_text:
+            parts.append(f"{self.by_text} pairs where the times disagree were paired by their text")
+        return "; ".join(parts)
+
 
 def pair_by_time(
     ja: Times, en: Times, ja_texts: Sequence[str], en_texts: Sequence[str], *, align_texts: TextAligner
