@@ -339,6 +339,7 @@ MALFORMED = [
     (_write("binary.html", bytes(range(256)) * 4), "binary"),
     (_write("empty.html", b"<html><body><nav>menu</nav><script>x()</script></body></html>"), "empty"),
     (_write("notags.html", "タグのない文章".encode()), "not HTML"),
+    (_write("deep.html", b"<html><body>" + b"<span>" * 5000 + b"text" + b"</span>" * 5000 + b"</body></html>"), "too deeply"),
     (_write("only-markup.md", b"---\ntitle: x\n---\n\n![image](a.png)\n"), "empty"),
     (_write("latin1.md", "# caf\xe9 \x80\x81\x82 na\xefve".encode("latin-1") + b"\xff\xfe\xfd"), "cannot decode"),
     (_write("garbage.srt", b"this is not\na subtitle file\n"), "not a readable subtitle file"),

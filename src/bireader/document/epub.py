@@ -74,7 +74,7 @@ def read_epub(data: bytes, lang: str, *, name: str, path: str | None = None) -> 
         tree = parse_html(text)
         if tree.body is None:
             continue
-        found, ids = blocks_from_html(tree.body)
+        found, ids = blocks_from_html(tree.body, name=f"{name}: {item.file_name}")
         kept = [b for b in found if b.text.strip()]
         # Indices in ``ids`` count every block found; shift them to the kept ones.
         remap = _kept_index(found)

@@ -38,7 +38,7 @@ def read_html(data: bytes, lang: str, *, name: str, path: str | None = None) -> 
     if root is None:
         raise InputError(f"{name} is empty: there is no text to read")
     drop = _ALWAYS_DROPPED | (_PAGE_FRAME if is_body else frozenset())
-    blocks, _ = blocks_from_html(root, drop=drop)
+    blocks, _ = blocks_from_html(root, drop=drop, name=name)
     # h1–h3 make the outline; deeper headings are headings in the text, not chapters.
     chapters = heading_chapters(blocks, max_level=3)
     title_node = tree.css_first("title")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from bireader.document.blocks import Block
 from bireader.document.encoding import decode_bytes
+from bireader.errors import InputError
 
 # Elements that end the paragraph before them and start their own.
 BLOCK_TAGS = frozenset(
@@ -176,18 +177,27 @@ class Walker:
         self._current = TextBuilder()
 
 
-def blocks_from_html(root, *, drop: frozenset[str] = frozenset()) -> tuple[list[Block], dict[str, int]]:
+def blocks_from_html(
+    root, *, drop: frozenset[str] = frozenset(), name: str = "the page"
+) -> tuple[list[Block], dict[str, int]]:
     """The blocks under a selectolax node, and where each element id begins.
 
     Args:
         root: a selectolax node (usually ``<body>``).
         drop: more element names to skip with all they contain (``nav``, ``footer`` …).
+        name: how an error names the file.
 
     Returns:
         ``(blocks, ids)``: blocks in document order; ``ids[id]`` is the index of the block the element starts.
+
+    Raises:
+        InputError: elements nested deeper than Python's recursion allows (a broken or hostile file).
     """
     walker = Walker(drop=drop)
-    return walker.walk(root), walker.ids
+    try:
+        return walker.walk(root), walker.ids
+    except RecursionError:
+        raise InputError(f"{name} nests its elements too deeply to read (a broken or generated file?)") from None
 
 
 def parse_html(text: str):
