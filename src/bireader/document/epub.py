@@ -70,7 +70,9 @@ def read_epub(data: bytes, lang: str, *, name: str, path: str | None = None) -> 
         # document is a list of the chapters, not part of the text.
         if item is None or linear == "no" or item.get_type() != ebooklib.ITEM_DOCUMENT or isinstance(item, epub.EpubNav):
             continue
-        text, _ = decode_html(item.get_content(), f"{name}: {item.file_name}")
+        # The file as stored (get_content() would parse and re-serialise it with lxml first).
+        raw = item.content if isinstance(item.content, bytes) and item.content else item.get_content()
+        text, _ = decode_html(raw, f"{name}: {item.file_name}")
         tree = parse_html(text)
         if tree.body is None:
             continue

@@ -33,6 +33,7 @@ SKIP_TAGS = frozenset(
 # holding lines, as Aozora Bunko's XHTML files do) a ``<br>`` ends a paragraph.
 PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li dd dt caption figcaption summary legend th td address".split())
 HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
+_WS = " \t\n\r\f"  # HTML's whitespace (not U+3000, the ideographic space, which is text)
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
@@ -40,6 +41,14 @@ def _is_wide(ch: str) -> bool:
     """Characters written without spaces between them (CJK, kana, full-width forms)."""
     o = ord(ch)
     return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x3FFFF
+
+
+def _collapse(m: re.Match) -> str:
+    """A run of whitespace inside a text: nothing for a line break between wide characters, else one space."""
+    text, start, end = m.string, m.start(), m.end()
+    if "\n" in m.group() and start and end < len(text) and _is_wide(text[start - 1]) and _is_wide(text[end]):
+        return ""
+    return " "
 
 
 @dataclass(slots=True)
@@ -58,14 +67,24 @@ class TextBuilder:
             self._mark()
             self._write(text)
             return
-        pos = 0
-        for m in _SPACE.finditer(text):
-            if m.start() > pos:
-                self._word(text[pos:m.start()])
-            self.space = "\n" if "\n" in m.group() or self.space == "\n" else " "
-            pos = m.end()
-        if pos < len(text):
-            self._word(text[pos:])
+        body = text.strip(_WS)
+        if not body:
+            if text:
+                self._space(text)
+            return
+        lead = len(text) - len(text.lstrip(_WS))
+        tail = len(text) - len(text.rstrip(_WS))
+        if lead:
+            self._space(text[:lead])
+        if _SPACE.search(body):
+            body = _SPACE.sub(_collapse if "\n" in body else " ", body)
+        self._word(body)
+        if tail:
+            self._space(text[len(text) - tail:])
+
+    def _space(self, run: str) -> None:
+        """Whitespace the next character decides about: a line break is remembered as one."""
+        self.space = "\n" if "\n" in run or self.space == "\n" else " "
 
     def _word(self, word: str) -> None:
         if self.space and self.length and self.last != "\n":
@@ -121,7 +140,7 @@ class Walker:
                 continue
             if tag in SKIP_TAGS or tag in self.drop:
                 continue
-            element_id = child.attributes.get("id") if child.attributes else None
+            element_id = child.id
             if tag == "br":
                 if self._pre or in_paragraph:
                     self._current.line_break()

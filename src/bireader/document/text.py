@@ -43,7 +43,7 @@ def document_from_text(
         raise InputError(f"{path or 'the input'} is empty: there is no text to read")
     paragraphs = []
     for start, end in paragraph_spans(text, lang):
-        # English sentences are split when first used (``sentences_of``): pysbd is slow.
+        # Sentences are split when first used (``sentences_of``): most readings never need them all.
         paragraphs.append(Paragraph(text[start:end], start, end, sentences_of(text[start:end], start, lang)))
     chapters = _heading_chapters(paragraphs, headings)
     heading_paragraphs = {c.paragraph for c in chapters}
