@@ -23,6 +23,7 @@ Usage: python bench/formats.py [--runs 5] [--embeddings off] [--keep DIR] [--rep
 from __future__ import annotations
 
 import argparse
+import gc
 import glob
 import html
 import importlib.metadata
@@ -107,6 +108,10 @@ def best_of(runs: int, work) -> tuple[float, object]:
     times = []
     result = None
     for _ in range(runs):
+        # The previous run's book is garbage before this one starts, as in a fresh process:
+        # kept alive, its objects would make every garbage collection of this run longer.
+        result = None
+        gc.collect()
         start = time.perf_counter()
         result = work()
         times.append(time.perf_counter() - start)
