@@ -181,6 +181,7 @@ class Unit:
     # Subtitle input: the cue times of the unit's Japanese, in milliseconds (None otherwise).
     time_start: int | None = None
     time_end: int | None = None
+    is_code: bool = False  # a Markdown code block: shown as it is, never glossed, translated or annotated
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,12 @@ engine on the command line or in the config.
 ``stream_reading`` yields the units one at a time, so a viewer can show the
 first screen of a long text before the rest is glossed; ``build_reading``
 collects them into a ``Reading``.
+
+How an English version is paired depends on what both files are: two subtitle
+files by cue times (``bireader.timing``), two books with chapters chapter by
+chapter (``bireader.chapters``; the stream is then *progressive*: it starts with
+the first chapter pair aligned and aligns the others as they are asked for),
+anything else by the text aligner over the whole text.
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ class _Piece:
     start: int
     end: int
     paragraph: int
+    time_start: int | None = None
+    time_end: int | None = None
+    is_code: bool = False
 
 
 @dataclass
@@ -42,10 +51,20 @@ class ReadingStream:
 
     ``source`` names the English source for headers ("aligned: x.en.txt",
     "mt:google", "gloss"); ``notes`` carries remarks for the user (e.g. the
-    aligner was unavailable); ``total`` is the number of units.
+    aligner was unavailable); ``total`` is the number of units known so far.
     ``units(start, stop)`` does the work for those units only: the gloss is
     computed as the iterator advances, a machine translation of the range is
     fetched when ``units`` is called (so an engine error comes before any output).
+
+    Progressive streams (a book paired with its English edition chapter by
+    chapter) start with ``complete`` False: ``total`` then counts the units of
+    the chapter pairs aligned so far, and ``wait_more()`` aligns the next chapter
+    pair (blocking) and returns the new ``total``. ``units(start, stop)`` yields
+    what is known and, past it, calls ``wait_more`` itself until ``stop`` (None:
+    the end of the book) is reached; it never aligns a chapter beyond the one the
+    last unit asked for is in. Every other stream is ``complete`` from the start,
+    and ``wait_more()`` returns ``total`` at once. ``wait_more`` may be called
+    from a worker thread while another thread reads units already known.
     """
 
     ja: Document
@@ -55,20 +74,45 @@ class ReadingStream:
     notes: tuple[str, ...]
     total: int
     _produce: Callable[[int, int], Iterator[Unit]] = field(repr=False, default=lambda start, stop: iter(()))
+    complete: bool = True
+    # Aligns the next pending part; returns (total, complete). None for complete streams.
+    _more: Callable[[], tuple[int, bool]] | None = field(repr=False, default=None)
 
     def units(self, start: int = 0, stop: int | None = None) -> Iterator[Unit]:
         """Units ``start`` to ``stop`` (0-based, half-open; None: to the end)."""
-        stop = self.total if stop is None else min(stop, self.total)
-        return self._produce(max(start, 0), stop)
+        start = max(start, 0)
+        if self.complete:
+            stop = self.total if stop is None else min(stop, self.total)
+            return self._produce(start, stop)
+        return self._progressive_units(start, stop)
+
+    def wait_more(self) -> int:
+        """Align the next pending chapter pair (blocking) and return the new ``total``; at once when complete."""
+        if self.complete or self._more is None:
+            return self.total
+        total, complete = self._more()
+        # Two threads may both have waited: never let the later assignment step back.
+        self.total, self.complete = max(self.total, total), self.complete or complete
+        return self.total
+
+    def _progressive_units(self, start: int, stop: int | None) -> Iterator[Unit]:
+        position = start
+        while True:
+            known = self.total if stop is None else min(stop, self.total)
+            if position < known:
+                yield from self._produce(position, known)
+                position = known
+            if (stop is not None and position >= stop) or (self.complete and position >= self.total):
+                return
+            self.wait_more()
 
     def __iter__(self) -> Iterator[Unit]:
         return self.units()
 
     def collect(self) -> Reading:
-        """Every unit, as a frozen Reading."""
-        return Reading(
-            ja=self.ja, units=tuple(self.units()), level=self.level, source=self.source, en=self.en, notes=self.notes
-        )
+        """Every unit, as a frozen Reading (a progressive stream is aligned to the end first)."""
+        units = tuple(self.units())
+        return Reading(ja=self.ja, units=units, level=self.level, source=self.source, en=self.en, notes=self.notes)
 
 
 def build_reading(
@@ -83,6 +127,7 @@ def build_reading(
     refresh: bool = False,
     fallback: str | None = None,
     realign: bool = False,
+    format_in: str | None = None,
 ) -> Reading:
     """Read a Japanese text and render it in English, unit by unit.
 
@@ -97,6 +142,8 @@ def build_reading(
         refresh: translate again even when the translation cache has the unit.
         fallback: ``gloss`` to gloss the units an engine failed on.
         realign: align an English file again even when a saved alignment of the pair exists.
+        format_in: force the Japanese file's format (``epub``, ``srt`` … see
+            ``bireader.document.INPUT_FORMATS``); None: by extension, then content.
 
     Returns:
         A Reading whose ``source`` names where the English came from.
@@ -115,6 +162,7 @@ def build_reading(
         refresh=refresh,
         fallback=fallback,
         realign=realign,
+        format_in=format_in,
     ).collect()
 
 
@@ -130,11 +178,14 @@ def stream_reading(
     refresh: bool = False,
     fallback: str | None = None,
     realign: bool = False,
+    format_in: str | None = None,
 ) -> ReadingStream:
     """Like ``build_reading`` but yields units as they are ready (same arguments).
 
-    Alignment and machine translation happen before the first unit (they need
-    the whole text); the offline gloss is computed a few units at a time.
+    Machine translation of a range happens before its first unit; alignment
+    happens before the first unit too, except for two books with chapters, which
+    are aligned a chapter pair at a time (a progressive stream); the offline
+    gloss is computed a few units at a time.
     """
     from bireader.document import read_document
 
@@ -147,7 +198,7 @@ def stream_reading(
     if fallback not in (None, GLOSS):
         raise InputError(f"unknown fallback {fallback!r}; the only fallback is: gloss")
 
-    ja_doc = source if isinstance(source, Document) else read_document(source, lang="ja")
+    ja_doc = source if isinstance(source, Document) else read_document(source, lang="ja", format=format_in)
     pieces = _pieces(ja_doc, level)
 
     if english is None and translator is None:
@@ -159,6 +210,13 @@ def stream_reading(
 
     if english is not None:
         en_doc = english if isinstance(english, Document) else read_document(english, lang="en")
+        if not realign and has_saved_alignment(ja_doc, en_doc, level):
+            # The user's corrected beads win over pairing by time or by chapter.
+            return _aligned_stream(ja_doc, en_doc, pieces, level, embeddings)
+        if _is_timed(ja_doc) and _is_timed(en_doc):
+            return _timed_stream(ja_doc, en_doc, pieces, level, embeddings)
+        if len(ja_doc.chapters) > 1 and len(en_doc.chapters) > 1:
+            return _chaptered_stream(ja_doc, en_doc, pieces, level, embeddings)
         return _aligned_stream(ja_doc, en_doc, pieces, level, embeddings, realign)
     assert translator is not None
     if translator == GLOSS:
@@ -212,9 +270,16 @@ def default_engine() -> str | None:
 
 
 def _pieces(doc: Document, level: str) -> list[_Piece]:
+    # A sentence of a subtitle cue carries its cue's times.
     if level == "paragraph":
-        return [_Piece(p.text, p.start, p.end, i) for i, p in enumerate(doc.paragraphs)]
-    return [_Piece(s.text, s.start, s.end, i) for i, p in enumerate(doc.paragraphs) for s in p.sentences]
+        return [
+            _Piece(p.text, p.start, p.end, i, p.time_start, p.time_end, p.is_code) for i, p in enumerate(doc.paragraphs)
+        ]
+    return [
+        _Piece(s.text, s.start, s.end, i, p.time_start, p.time_end, p.is_code)
+        for i, p in enumerate(doc.paragraphs)
+        for s in p.sentences
+    ]
 
 
 def _en_texts(doc: Document, level: str) -> list[str]:
@@ -253,6 +318,13 @@ def align_beads(
     return [b.as_bead() for b in resolved.beads], resolved.note
 
 
+def has_saved_alignment(ja_doc: Document, en_doc: Document, level: str) -> bool:
+    """Whether the user saved an alignment of this pair (same texts, or same paths) at ``level``."""
+    from bireader.alignments import find_saved
+
+    return find_saved(ja_doc, en_doc, level) is not None
+
+
 def _aligned_stream(
     ja_doc: Document, en_doc: Document, pieces: list[_Piece], level: str, embeddings: str, realign: bool = False
 ) -> ReadingStream:
@@ -267,6 +339,73 @@ def _aligned_stream(
         notes=(note,) if note else (),
         total=len(beads),
         _produce=lambda start, stop: _aligned_units(beads, pieces, en_texts, start, stop),
+    )
+
+
+def _is_timed(doc: Document) -> bool:
+    """A subtitle document: every paragraph is a cue with its times."""
+    return bool(doc.paragraphs) and all(p.time_start is not None for p in doc.paragraphs)
+
+
+def _text_aligner(embeddings: str) -> Callable[[list[str], list[str]], list[Bead]]:
+    from bireader.align import align_units
+
+    return lambda ja, en: list(align_units(ja, en, embeddings=embeddings))
+
+
+def _timed_stream(ja_doc: Document, en_doc: Document, pieces: list[_Piece], level: str, embeddings: str) -> ReadingStream:
+    """Two subtitle files: cues paired by time (``bireader.timing``), sentences inside each cue pair by text."""
+    from bireader.timing import pair_by_time, sentence_beads
+
+    align_texts = _text_aligner(embeddings)
+    pairing = pair_by_time(
+        [(p.time_start, p.time_end) for p in ja_doc.paragraphs],
+        [(p.time_start, p.time_end) for p in en_doc.paragraphs],
+        [p.text for p in ja_doc.paragraphs],
+        [p.text for p in en_doc.paragraphs],
+        align_texts=align_texts,
+    )
+    beads = pairing.beads
+    if level == "sentence":
+        beads = sentence_beads(beads, ja_doc, en_doc, align_texts=align_texts)
+    notes = [pairing.note()]
+    en_texts = _en_texts(en_doc, level)
+    return ReadingStream(
+        ja=ja_doc,
+        level=level,
+        source=f"aligned: {en_doc.path or 'standard input'}",
+        en=en_doc,
+        notes=tuple(n for n in notes if n),
+        total=len(beads),
+        _produce=lambda start, stop: _aligned_units(beads, pieces, en_texts, start, stop),
+    )
+
+
+def _chaptered_stream(
+    ja_doc: Document, en_doc: Document, pieces: list[_Piece], level: str, embeddings: str
+) -> ReadingStream:
+    """Two books with chapters: chapters paired first, then each pair's paragraphs, one pair at a time."""
+    from bireader.chapters import ChapterAligner
+
+    aligner = ChapterAligner(ja_doc, en_doc, level=level, embeddings=embeddings)
+    total, complete = aligner.step()  # the first chapter pair: what the first screen shows
+    en_texts = _en_texts(en_doc, level)
+    paired = sum(1 for i, j in aligner.pairs if i is not None and j is not None)
+    notes = [f"{paired} chapters paired by title, length and place, then aligned chapter by chapter"]
+    alone = aligner.unpaired()
+    if alone:
+        shown = ", ".join(alone[:4]) + (f" and {len(alone) - 4} more" if len(alone) > 4 else "")
+        notes.append(f"no partner in the other edition: {shown}")
+    return ReadingStream(
+        ja=ja_doc,
+        level=level,
+        source=f"aligned: {en_doc.path or 'standard input'}",
+        en=en_doc,
+        notes=tuple(notes),
+        total=total,
+        _produce=lambda start, stop: _aligned_units(aligner.beads, pieces, en_texts, start, stop),
+        complete=complete,
+        _more=aligner.step,
     )
 
 
@@ -302,7 +441,14 @@ def _aligned_units(
             paragraph=paragraph,
             ja_start=start,
             ja_end=end,
+            time_start=_first_time(ja_parts),
+            time_end=max((p.time_end for p in ja_parts if p.time_end is not None), default=None),
+            is_code=bool(ja_parts) and all(p.is_code for p in ja_parts),
         )
+
+
+def _first_time(parts: Sequence[_Piece]) -> int | None:
+    return min((p.time_start for p in parts if p.time_start is not None), default=None)
 
 
 # --- Gloss and machine translation ---------------------------------------------------
@@ -319,7 +465,8 @@ def _glossed_units(pieces: list[_Piece], start: int, stop: int) -> Iterator[Unit
     gloss = gloss_function()
     for index in range(start, stop):
         piece = pieces[index]
-        yield _unit(index, piece, gloss(piece.text), GLOSS)
+        # Code is not Japanese to gloss.
+        yield _unit(index, piece, "" if piece.is_code else gloss(piece.text), GLOSS)
 
 
 def _unit(index: int, piece: _Piece, en: str, source: str) -> Unit:
@@ -334,6 +481,9 @@ def _unit(index: int, piece: _Piece, en: str, source: str) -> Unit:
         paragraph=piece.paragraph,
         ja_start=piece.start,
         ja_end=piece.end,
+        time_start=piece.time_start,
+        time_end=piece.time_end,
+        is_code=piece.is_code,
     )
 
 
@@ -351,11 +501,17 @@ def _translated_stream(
 
     def produce(start: int, stop: int) -> Iterator[Unit]:
         chosen = pieces[start:stop]
-        result = translate_texts(
-            [p.text for p in chosen], engine, url=url, timeout=timeout, refresh=refresh, fallback=fallback
-        )
-        texts = list(result.texts)
-        sources = list(getattr(result, "sources", None) or [f"mt:{engine}"] * len(texts))
+        # Code blocks are not sent to the engine: they are not Japanese to translate.
+        prose = [i for i, p in enumerate(chosen) if not p.is_code]
+        texts = [""] * len(chosen)
+        sources = [f"mt:{engine}"] * len(chosen)
+        if prose:
+            result = translate_texts(
+                [chosen[i].text for i in prose], engine, url=url, timeout=timeout, refresh=refresh, fallback=fallback
+            )
+            got = list(getattr(result, "sources", None) or [f"mt:{engine}"] * len(result.texts))
+            for k, i in enumerate(prose):
+                texts[i], sources[i] = result.texts[k], got[k]
         units = [
             _unit(start + i, piece, texts[i], _unit_source(sources[i], engine)) for i, piece in enumerate(chosen)
         ]

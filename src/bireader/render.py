@@ -279,6 +279,12 @@ def flow_items(items: Sequence[Text], width: int, separator: str = " · ") -> li
     return lines
 
 
+def cue_time(ms: int) -> str:
+    """A cue's start as the view shows it: ``0:01:02`` (hours, minutes, seconds)."""
+    seconds = max(int(ms), 0) // 1000
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
 def is_doubtful(unit: Unit) -> bool:
     """An aligned unit the aligner is unsure of: low confidence, or one side without a partner."""
     if unit.source != "aligned":
@@ -342,6 +348,10 @@ class UnitView:
             ja, keep = styled_ja(ja_text, self.notes, readings=self.readings)
         else:
             ja = Text("(no Japanese partner)", style=STYLE_MISSING)
+        if unit.time_start is not None:  # a subtitle cue: its time first, so the film can be found
+            stamp = cue_time(unit.time_start) + " "
+            ja = Text.assemble((stamp, STYLE_NOTE), ja)
+            keep = [(a + len(stamp), b + len(stamp)) for a, b in keep]
         en_style = STYLE_GLOSS if unit.source == "gloss" else STYLE_EN
         if en_text.strip():
             en = styled_en(en_text, self.notes, style=en_style)

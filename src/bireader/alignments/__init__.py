@@ -19,6 +19,7 @@ from bireader.alignments.store import (
     Alignment,
     AlignmentStore,
     Side,
+    path_key,
     open_alignments,
     side_of,
     unit_texts,
@@ -39,6 +40,7 @@ __all__ = [
     "Side",
     "check_cover",
     "from_beads",
+    "find_saved",
     "open_alignments",
     "resolve_beads",
     "side_of",
@@ -67,6 +69,21 @@ class Resolved:
     @property
     def beads(self) -> tuple[SavedBead, ...]:
         return self.alignment.beads
+
+
+def find_saved(ja_doc: Document, en_doc: Document, level: str, *, path: Path | str | None = None) -> Alignment | None:
+    """The saved alignment of this pair at ``level`` (same texts, else same paths), or None; never aligns.
+
+    Raises:
+        StoreError: the user database, or the saved alignment found in it, is damaged.
+    """
+    if not user_db_exists(path):
+        return None
+    # Found by the texts' hashes or paths alone: no need to split a whole book into units first.
+    ja = Side(path=path_key(ja_doc.path), text_hash=ja_doc.text_hash, unit_hashes=())
+    en = Side(path=path_key(en_doc.path), text_hash=en_doc.text_hash, unit_hashes=())
+    with open_alignments(path) as store:
+        return store.find(ja, en, level)
 
 
 def resolve_beads(

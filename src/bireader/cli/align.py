@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from bireader.cli import app
-from bireader.cli.common import Embeddings, Level, user_errors
+from bireader.cli.common import FORMAT_IN_HELP, Embeddings, FormatIn, Level, user_errors
 
 # A bead whose confidence is below this is marked doubtful in the table.
 DOUBTFUL = 0.5
@@ -26,6 +26,9 @@ class Format(str, Enum):
 def align(
     ja_file: str = typer.Argument(..., help="The Japanese text (`-` for stdin).", metavar="JA_FILE"),
     en_file: str = typer.Argument(..., help="The English text.", metavar="EN_FILE"),
+    format_in: Optional[FormatIn] = typer.Option(
+        None, "--format-in", metavar="NAME", help=FORMAT_IN_HELP.replace("FILE", "JA_FILE")
+    ),
     level: Level = typer.Option(Level.paragraph, "--level", help="Align paragraphs, or sentences within paragraphs."),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table (default), tsv, json, or beads (vecalign format)."),
     presegmented: bool = typer.Option(False, "--presegmented", help="Each input line is one unit, taken as it is."),
@@ -81,7 +84,7 @@ def align(
             from bireader.cli.common import print_note
             from bireader.reading import align_beads
 
-            ja_doc = read_document(ja_file, lang="ja")
+            ja_doc = read_document(ja_file, lang="ja", format=format_in.value if format_in else None)
             en_doc = read_document(en_file, lang="en")
             beads, note = align_beads(ja_doc, en_doc, level.value, embeddings.value, realign=realign)
             if note:

@@ -27,6 +27,22 @@ class Embeddings(str, Enum):
     off = "off"
 
 
+class FormatIn(str, Enum):
+    """The input formats ``--format-in`` forces (``bireader.document.INPUT_FORMATS``, kept here so --help stays light)."""
+
+    text = "text"
+    aozora = "aozora"
+    epub = "epub"
+    html = "html"
+    markdown = "markdown"
+    srt = "srt"
+    vtt = "vtt"
+    ass = "ass"
+
+
+FORMAT_IN_HELP = "Read FILE as this format (text, aozora, epub, html, markdown, srt, vtt, ass) [default: by extension, then content]."
+
+
 def _error_console():
     from rich.console import Console
 

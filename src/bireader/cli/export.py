@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from bireader.cli import app
-from bireader.cli.common import Level, Embeddings, user_errors
+from bireader.cli.common import FORMAT_IN_HELP, Embeddings, FormatIn, Level, user_errors
 
 
 class ExportFormatName(str, Enum):
@@ -20,6 +20,8 @@ class ExportFormatName(str, Enum):
     jsonl = "jsonl"
     anki = "anki"
     apkg = "apkg"
+    epub = "epub"
+    html = "html"
 
 
 
@@ -30,7 +32,10 @@ CARD_FORMATS = frozenset({"anki", "apkg"})
 
 @app.command()
 def export(
-    file: str = typer.Argument(..., help="Japanese text file, or - for standard input.", metavar="FILE"),
+    file: str = typer.Argument(
+        ..., help="Japanese text, EPUB, HTML, Markdown or subtitle file, or - for standard input.", metavar="FILE"
+    ),
+    format_in: Optional[FormatIn] = typer.Option(None, "--format-in", metavar="NAME", help=FORMAT_IN_HELP),
     english: Optional[str] = typer.Option(
         None, "--english", help="English version of the text, paired by the aligner.", metavar="EN"
     ),
@@ -52,6 +57,7 @@ def export(
     ),
     output: str = typer.Option("-", "--output", "-o", help="Output file, or - for standard output.", metavar="OUT"),
     force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
+    readings: bool = typer.Option(False, "--readings", help="epub, html: readings over kanji as <ruby>."),
     embeddings: Embeddings = typer.Option(
         Embeddings.auto, "--embeddings", help="Use sentence embeddings in the aligner when installed."
     ),
@@ -60,16 +66,20 @@ def export(
         False, "--realign", help="Align an English text again, ignoring the pair's saved alignment."
     ),
 ) -> None:
-    """Export the text's aligned pairs (tsv, tmx, jsonl) or vocabulary cards (anki, apkg).
+    """Export the text's aligned pairs (tsv, tmx, jsonl), vocabulary cards (anki, apkg) or a bilingual book (epub, html).
 
     The English comes from --english, else --translator, else the sidecar NAME.en.txt, else the
     configured engine, else the offline gloss. tsv columns: index ja en source score (score empty for
-    machine translation). Writing a file is atomic, and an existing file is kept unless --force.
+    machine translation), then time_start time_end for subtitles (HH:MM:SS,mmm; jsonl has the same
+    keys). epub: each Japanese paragraph followed by its English, chapters and contents kept; html:
+    one self-contained page, the two languages facing. Writing a file is atomic, and an existing
+    file is kept unless --force.
 
     Example: bireader export corpus/iiss-russia-nuclear.ja.txt --level sentence -o pairs.tsv
     """
     with user_errors():
         from bireader.cli.common import print_note
+        from bireader.errors import InputError
         from bireader.export import FORMATS, check_output, export_reading
         from bireader.reading import build_reading
 
@@ -82,6 +92,8 @@ def export(
 
                 raise InputError("--spreadsheet-safe is for --format tsv (the other formats are not opened as spreadsheets)")
             options["safe_for_spreadsheets"] = True
+        if readings and not spec.uses_readings:
+            raise InputError(f"--readings applies to the epub and html formats, not {name}")
         if output != "-":
             _refuse_overwriting_input(output, file, english)
             check_output(output, force=force)  # fail before the (slower) reading is built
@@ -95,11 +107,14 @@ def export(
             embeddings=embeddings.value,
             timeout=timeout,
             realign=realign,
+            format_in=format_in.value if format_in else None,
         )
         for note in reading.notes:
             print_note(note)
         if name in ("tsv", "tmx", "jsonl") and reading.source == "gloss" and translator is None:
             print_note("the English is a word-by-word gloss, not a translation; give --english FILE or --translator NAME")
+        if spec.uses_readings:
+            options["readings"] = readings
         count = export_reading(reading, name, output, force=force, header=not no_header, **options)
         if name == "tmx":
             skipped = len(reading.units) - count

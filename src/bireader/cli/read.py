@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from bireader.cli import app
-from bireader.cli.common import Level, Embeddings, user_errors
+from bireader.cli.common import FORMAT_IN_HELP, Embeddings, FormatIn, Level, user_errors
 from bireader.errors import InputError
 
 
@@ -52,7 +52,10 @@ def parse_range(text: str | None, total: int) -> tuple[int, int]:
 
 @app.command()
 def read(
-    file: str = typer.Argument(..., metavar="FILE", help="A Japanese text file, or - for standard input."),
+    file: str = typer.Argument(
+        ..., metavar="FILE", help="A Japanese text, EPUB, HTML, Markdown or subtitle file, or - for standard input."
+    ),
+    format_in: Optional[FormatIn] = typer.Option(None, "--format-in", metavar="NAME", help=FORMAT_IN_HELP),
     english: Optional[Path] = typer.Option(
         None, "--english", "-e", metavar="FILE", help="An English version of the text, paired by the aligner."
     ),
@@ -114,8 +117,14 @@ def read(
             refresh=refresh,
             fallback=fallback.value if fallback else None,
             realign=realign,
+            format_in=format_in.value if format_in else None,
         )
+        if range_ is not None:
+            while not stream.complete:  # unit numbers count the whole book: align it first
+                stream.wait_more()
         start, stop = parse_range(range_, stream.total)
+        if range_ is None and not stream.complete:
+            stop = None  # a book aligned chapter by chapter: print each chapter as it is aligned
         from bireader.glossary import check_readable
 
         # Panels, marks and the gloss all read the glossary: a broken one is its error alone,
@@ -133,7 +142,7 @@ def read(
         show(stream, start, stop, vocab=vocab.value, readings=readings, pager=pager)
 
 
-def show(stream, start: int, stop: int, *, vocab: str, readings: bool, pager: bool | None) -> None:
+def show(stream, start: int, stop: int | None, *, vocab: str, readings: bool, pager: bool | None) -> None:
     """Print the header and the units ``start..stop``, streaming, through a pager when that helps."""
     from rich.text import Text
 
@@ -152,12 +161,16 @@ def show(stream, start: int, stop: int, *, vocab: str, readings: bool, pager: bo
 
     def blocks():
         # Wrapped like the units: a long path or note must not run past the terminal's edge.
-        head = header(stream.ja, source=stream.source, level=stream.level, total=stream.total, shown=stop - start, notes=notes)
+        if stop is None:  # still aligning: the count known is the Japanese side's
+            total, shown = (len(stream.ja.paragraphs) if stream.level == "paragraph" else len(stream.ja.sentences)), None
+        else:
+            total, shown = stream.total, stop - start
+        head = header(stream.ja, source=stream.source, level=stream.level, total=total, shown=shown, notes=notes)
         yield wrap_text(head, width) + [Text("")]
         last_paragraph = None
         for unit in units:
             unit_notes = None
-            if vocab != "none" or readings:
+            if (vocab != "none" or readings) and not unit.is_code:  # code is not glossed
                 unit_notes = annotate_unit(display_text(unit.ja), display_text(unit.en), vocab=vocab, readings=readings)
             view = UnitView(
                 unit,

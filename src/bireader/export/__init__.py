@@ -1,4 +1,4 @@
-"""A ``Reading`` → TSV, TMX, JSONL, an Anki notes file or an Anki deck (.apkg); one module a format.
+"""A ``Reading`` → TSV, TMX, JSONL, an Anki notes file or deck (.apkg), a bilingual EPUB or HTML page; one module a format.
 
 Each format is one ``write_*(reading, out, ...)`` function writing to a stream
 (text for all but ``apkg``, which writes bytes) and returning how many rows,
@@ -36,7 +36,9 @@ from bireader.export.anki import (
     write_apkg,
 )
 from bireader.export.atomic import atomic_output, check_output
+from bireader.export.epub import write_epub
 from bireader.export.fields import clean_field, clean_xml, spreadsheet_safe
+from bireader.export.html import write_html
 from bireader.export.jsonl import unit_record, write_jsonl
 from bireader.export.tmx import (
     TmxMemory,
@@ -62,6 +64,7 @@ class ExportFormat:
     suffix: str
     counts: str  # what the writer's count is of ("rows", "cards" …)
     uses_header: bool = False  # takes header=
+    uses_readings: bool = False  # takes readings= (ruby over kanji)
 
 
 FORMATS: dict[str, ExportFormat] = {
@@ -70,6 +73,8 @@ FORMATS: dict[str, ExportFormat] = {
     "jsonl": ExportFormat("jsonl", write_jsonl, False, ".jsonl", "lines"),
     "anki": ExportFormat("anki", write_anki, False, ".txt", "cards", uses_header=True),
     "apkg": ExportFormat("apkg", write_apkg, True, ".apkg", "notes"),
+    "epub": ExportFormat("epub", write_epub, True, ".epub", "units", uses_readings=True),
+    "html": ExportFormat("html", write_html, False, ".html", "units", uses_readings=True),
 }
 
 
@@ -104,6 +109,6 @@ __all__ = [
     "ANKI_COLUMNS", "ANKI_DECK_ID", "ANKI_DECK_NAME", "ANKI_MODEL_ID", "ANKI_MODEL_NAME", "FORMATS", "NO_ENGLISH",
     "TSV_COLUMNS", "ExportFormat", "Flashcard", "TmxMemory", "TmxUnit", "anki_model", "atomic_output",
     "check_output", "clean_field", "clean_xml", "collect_cards", "export_reading", "note_id_for", "read_tmx",
-    "spreadsheet_safe", "tmx_units", "unit_props", "unit_record", "write_anki", "write_apkg", "write_jsonl",
-    "write_tmx", "write_tmx_footer", "write_tmx_header", "write_tsv", "write_tu",
+    "spreadsheet_safe", "tmx_units", "unit_props", "unit_record", "write_anki", "write_apkg", "write_epub",
+    "write_html", "write_jsonl", "write_tmx", "write_tmx_footer", "write_tmx_header", "write_tsv", "write_tu",
 ]

@@ -54,7 +54,7 @@ def atomic_output(path: str | Path, *, binary: bool = False, force: bool = False
     if str(path) == "-":
         if binary:
             if sys.stdout.isatty():
-                raise InputError("an .apkg deck is binary; write it to a file with -o FILE.apkg")
+                raise InputError("this format is binary (an .apkg deck, an .epub book); write it to a file with -o FILE")
             yield sys.stdout.buffer
             sys.stdout.buffer.flush()
         elif (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") in ("utf8", "utf8sig") or not hasattr(

@@ -60,3 +60,17 @@ def tsv_writer(out: TextIO):
     # spreadsheets and Anki's importer all read back as `say "hi"`. Without the
     # quoting a field starting with `"` would lose its quotes on the way back.
     return csv.writer(out, dialect="excel-tab", lineterminator="\n")
+
+
+def has_cue_times(reading) -> bool:
+    """Subtitle input: its exports carry each unit's cue times (``time_start``, ``time_end``)."""
+    from bireader.document import SUBTITLE_FORMATS
+
+    return reading.ja.format in SUBTITLE_FORMATS
+
+
+def format_time(ms: int | None) -> str:
+    """A cue time as ``HH:MM:SS,mmm``; empty for none (a unit with no Japanese cue)."""
+    from bireader.document import format_timestamp
+
+    return format_timestamp(ms)
