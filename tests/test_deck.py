@@ -142,7 +142,8 @@ def test_mine_from_file_finds_the_first_occurrence_with_its_aligned_english(real
     assert context.unit == 2  # paragraph 2 of the article, as `read --range 2` numbers it
     assert context.sentence[slice(*context.word_span)] == "侵攻"
     assert context.english_source == "aligned" and "invasion of Ukraine" in context.english
-    assert context.document == "iiss-russia-nuclear.ja.txt"
+    # The article's headline is its title (a text's first line when it reads as a heading).
+    assert context.document == "ウクライナでの軍事的損失後、ロシアは核抑止力を視野に 報告書が警告"
     with open_words() as words:
         assert words.status(card.entry_id, card.headword) == "learning"
 
