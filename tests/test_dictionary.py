@@ -22,6 +22,7 @@ from bireader.dictionary.romaji import is_katakana, romanize
 from bireader.errors import DictionaryMissing
 
 lookup_module = importlib.import_module("bireader.dictionary.lookup")
+query_module = importlib.import_module("bireader.dictionary.query")
 
 runner = CliRunner()
 
@@ -106,7 +107,7 @@ def test_build_leaves_no_temporary_file(tmp_path):
     source = make_tiny_source(tmp_path / "src.db")
     target = tmp_path / "out" / "dictionary.sqlite"
     meta = build(target, source=source)
-    assert meta["jmdict_entries"] == "8" and meta["jmnedict_entries"] == "2"
+    assert meta["jmdict_entries"] == "18" and meta["jmnedict_entries"] == "3"
     assert [p.name for p in target.parent.iterdir()] == ["dictionary.sqlite"]
 
 
@@ -167,8 +168,7 @@ def test_damage_found_while_open_is_rebuilt(tiny_dictionary):
     assert dictionary.lookup("抑止力")
     index = dictionary.default_index()
     _scribble_after_header(tiny_dictionary)
-    index.close()  # drop SQLite's page cache, keep the index object in use
-    lookup_module._cached_query.cache_clear()
+    index.close()  # drop SQLite's page cache and the decoded entries, keep the index object in use
     assert [e.headword for e in dictionary.lookup("核兵器")] == ["核兵器"]
     assert dictionary.default_index() is not index
 
@@ -321,8 +321,12 @@ def test_katakana_name_split_by_the_tokenizer_is_one_name(real_dictionary):
 def test_common_words_rank_first(real_dictionary):
     entries = dictionary.lookup("かける")
     assert entries[0].is_common
-    commons = [e.is_common for e in entries]
+    exact = [e for e in entries if not e.deinflection and e.source == "jmdict"]
+    commons = [e.is_common for e in exact]
     assert commons == sorted(commons, reverse=True)
+    # The spelling's own words come before the forms it could be of (書ける ← 書く, potential).
+    kinds = [bool(e.deinflection) for e in entries if e.source == "jmdict"]
+    assert kinds == sorted(kinds)
 
 
 def test_unknown_input_returns_nothing(real_dictionary):
@@ -424,7 +428,7 @@ def test_glossary_hook_comes_first(real_dictionary, monkeypatch):
     from bireader.model import Entry, Sense
 
     mine = Entry("抑止力", ("よくしりょく",), (Sense(("deterrent (my term)",)),), source="glossary")
-    monkeypatch.setattr(lookup_module, "_glossary_lookup", lambda q: [mine] if q == "抑止力" else [])
+    monkeypatch.setattr(query_module, "_glossary_lookup", lambda q: [mine] if q == "抑止力" else [])
     entries = dictionary.lookup("抑止力")
     assert entries[0] is mine and entries[1].source == "jmdict"
 
