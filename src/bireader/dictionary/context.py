@@ -5,7 +5,8 @@ A lookup of a bare word cannot know which 月 is meant; a token in a document ca
 - the entry read as the token is read comes first, with only the senses JMdict gives that
   reading (一人 read いちにん is "one person", not "alone");
 - JMnedict names never outrank a JMdict word for a token UniDic tags as a common word, and
-  come first only for proper nouns (月 after 2 is never "Akari");
+  come first only for proper nouns, after JMdict's own proper names (森さん is "Mori", not
+  "forest"; モスクワ stays "Moscow"; 月 after 2 is never "Akari");
 - a counter right after a number offers the number + counter word first when JMdict has it
   (2月 → ２月 "February"; JMdict 1.08 has no 月 read がつ to offer instead);
 - among the rest, UniDic's normalised lemma picks the kanji of a kana word (なる → 成る) and
@@ -103,8 +104,9 @@ def _entries_for(
             sorted(
                 found,
                 key=lambda e: (
-                    # Names first only for proper nouns; never above a word for a common one.
-                    (e.source != "jmnedict") if proper else (e.source == "jmnedict"),
+                    # Names come first only for proper nouns, after JMdict's own proper names
+                    # (モスクワ "Moscow", glossed with a capital); never above a word otherwise.
+                    _name_rank(e) if proper else (e.source == "jmnedict"),
                     bool(wanted) and wanted not in {_to_hiragana(r) for r in e.readings},
                     # UniDic's normalised lemma names the kanji spelling of a kana word
                     # (なる → 成る), which JMdict's frequency order alone gets wrong (生る).
@@ -114,6 +116,14 @@ def _entries_for(
             )
         )
     return found
+
+
+def _name_rank(entry: Entry) -> int:
+    """For a proper noun: 0 a JMdict proper name (Moscow), 1 a JMnedict name, 2 a common word (森 "forest")."""
+    if entry.source == "jmnedict":
+        return 1
+    gloss = entry.short_gloss
+    return 0 if gloss[:1].isupper() else 2
 
 
 def _read_as(index: DictionaryIndex, form: str, reading: str) -> tuple[Entry, ...]:

@@ -40,8 +40,9 @@ class Deinflection:
 
     ``unless``: (form, kind) pairs met on the way; the candidate does not count where the
     dictionary has such a form as a word of that kind (the lexicalised form wins: 済ます).
-    ``rules``: the compiled rules applied (indexes into ``COMPILED``), outermost first; each
-    compiled rule's ``source`` is its rule in the table (``SOURCES``).
+    ``rules``: the compiled rules applied (indexes into ``COMPILED``), in the order of
+    ``reasons`` (innermost first); each compiled rule's ``source`` is its rule in the table
+    (``SOURCES``).
     """
 
     form: str
@@ -179,6 +180,27 @@ def deinflect(text: str) -> list[Deinflection]:
     return out
 
 
+def dictionary_forms(text: str, kinds_of) -> list[Deinflection]:
+    """The candidates of ``text`` that are dictionary words of a kind their chain allows.
+
+    Args:
+        text: a word as written.
+        kinds_of: a spelling → its dictionary kinds (``lexical_kinds`` of its entries; 0 when
+            it is no word). The index passes its inflection lexicon; tests pass a dict's ``get``.
+
+    Returns:
+        The candidates ``deinflect`` finds whose form has a fitting kind and none of whose
+        ``unless`` forms is a word of that kind, shortest chains first.
+    """
+    out = []
+    for candidate in deinflect(text):
+        if kinds_of(candidate.form) & candidate.kinds and not any(
+            kinds_of(form) & kind for form, kind in candidate.unless
+        ):
+            out.append(candidate)
+    return out
+
+
 def reinflect(dictionary_form: str, candidate: Deinflection) -> str | None:
     """``dictionary_form`` put through the candidate's rules again, innermost first: the reading
     of a query from the reading of its dictionary form (いく + potential → いける).
@@ -186,7 +208,7 @@ def reinflect(dictionary_form: str, candidate: Deinflection) -> str | None:
     Returns None where a rule does not fit the given form (a kanji stem, another ending).
     """
     form = dictionary_form
-    for number in reversed(candidate.rules):
+    for number in candidate.rules:
         inflected, base = COMPILED[number][0], COMPILED[number][1]
         if not form.endswith(base):
             return None

@@ -445,7 +445,6 @@ EXTRA_RULES: tuple[Rewrite, ...] = (
     Rewrite(("negative",), "ない", "ある", makes=NEG, on=V5R_I),
     # A noun that takes する: 勉強する, 攻撃される (the -する form of the noun, conjugating as する).
     Rewrite(("-する",), "する", "", makes=VS, on=VS_NOUN),
-    Rewrite(("-する",), "為る", "", makes=VS, on=VS_NOUN),
     *_colloquial_rules(),
     *_kansai_u_verb_rules(),
 )

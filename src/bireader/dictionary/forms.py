@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 
-from bireader.dictionary.deinflect import Deinflection, deinflect, lexical_kinds, reinflect
+from bireader.dictionary.deinflect import Deinflection, dictionary_forms, lexical_kinds, reinflect
 from bireader.dictionary.deinflect_rules import VK, VS
 from bireader.dictionary.lookup import DictionaryIndex, _to_hiragana
 from bireader.model import Entry
@@ -63,15 +63,15 @@ def _deinflected(index: DictionaryIndex, text: str) -> list[tuple[Entry, Deinfle
     if hiragana != normal:
         spellings.append(hiragana)
     trie, kinds = index.lexicon()
+
+    def kinds_of(form: str) -> int:
+        key_id = trie.get(form)
+        return 0 if key_id is None else kinds[key_id]
+
     best: dict[int, tuple[tuple, Entry, Deinflection]] = {}
     order = 0
     for spelling in spellings:
-        for candidate in deinflect(spelling):
-            key_id = trie.get(candidate.form)
-            if key_id is None or not kinds[key_id] & candidate.kinds:
-                continue
-            if candidate.unless and any(_has_kind(trie, kinds, form, kind) for form, kind in candidate.unless):
-                continue  # the lexicalised form is a word of its own (済ます)
+        for candidate in dictionary_forms(spelling, kinds_of):
             for entry in index.entries(candidate.form):
                 if entry.source != "jmdict":
                     continue
@@ -125,11 +125,6 @@ IRREGULAR = VK | VS
 def is_irregular(entry: Entry) -> bool:
     """Whether an entry is する or 来る (or a する compound JMdict lists whole)."""
     return bool(lexical_kinds({label for sense in entry.senses for label in sense.pos}) & IRREGULAR)
-
-
-def _has_kind(trie, kinds, form: str, kind: int) -> bool:
-    key_id = trie.get(form)
-    return key_id is not None and bool(kinds[key_id] & kind)
 
 
 def frequency_band(entry: Entry) -> int:
