@@ -44,6 +44,7 @@ from bireader.errors import DictionaryMissing
 FORMAT_VERSION = 5
 NAME_KEY_OFFSET = 10_000_000  # JMdict ent_seq < 10,000,000; JMnedict's overlap that range
 GLOSS_SLOTS = 256  # gloss row ids are ent_seq * GLOSS_SLOTS + the gloss's number in its entry
+NAME_RANK = 1_000_000  # every JMnedict spelling ranks at or after this (``_rank``): words come first
 COMMON_TAGS = frozenset({"news1", "ichi1", "spec1", "spec2", "gai1"})
 
 # JMdict spells parts of speech as entity descriptions; these are the short labels shown.

@@ -108,7 +108,28 @@ def _index(rules: Iterable[_Compiled]) -> dict[str, tuple[_Compiled, ...]]:
 
 
 _BY_SUFFIX = _index(COMPILED)
-_LENGTHS = tuple(sorted({len(s) for s in _BY_SUFFIX}))
+_EMPTY_SUFFIX = _BY_SUFFIX.pop("", ())
+
+
+def _suffix_trie(by_suffix: dict[str, tuple[_Compiled, ...]]) -> dict:
+    """The suffixes as a trie read from the end: node = {character: (node, rules ending here)}.
+
+    Walking a word backwards stops at the first character no suffix continues with, so most
+    words cost one or two dict probes, not one per suffix length.
+    """
+    root: dict = {}
+    for suffix, rules in by_suffix.items():
+        node = root
+        for depth, ch in enumerate(reversed(suffix)):
+            child, found = node.get(ch, ({}, ()))
+            if depth == len(suffix) - 1:
+                found = rules
+            node[ch] = (child, found)
+            node = child
+    return root
+
+
+_SUFFIX_TRIE = _suffix_trie(_BY_SUFFIX)
 _I_E_ROWS = frozenset("いきぎしじちぢにひびぴみりゐえけげせぜてでねへべぺめれゑ")
 
 
@@ -123,10 +144,25 @@ def _after_ok(after: str, head: str) -> bool:
     last = head[-1]
     if after == "kanji":
         return _is_kanji(last)
-    return last in _I_E_ROWS or _is_kanji(last)  # "ichidan"
+    return last in _I_E_ROWS or _is_kanji(last)  # "ichidan": 食べ, 起き, 見, 時化
+
+
+def _bare_stem_ok(word: str) -> bool:
+    """The "ichidan" condition for a rule that strips nothing (the stem alone), which would otherwise
+    make every word ending in a kanji a candidate: a bare kanji stem is one kanji (見, 寝, 出)."""
+    last = word[-1]
+    if last in _I_E_ROWS:
+        return True
+    return ("\u4e00" <= last <= "\u9fff" or last in "々〆") and not (len(word) > 1 and _is_kanji(word[-2]))
 
 
 # --- applying it ----------------------------------------------------------------------------------
+
+
+def may_deinflect(text: str) -> bool:
+    """False when no rule can apply to ``text`` (it ends in a character no suffix ends in, and is
+    no bare ichidan stem): the cheap test that spares most nouns the search."""
+    return bool(text) and (text[-1] in _SUFFIX_TRIE or bool(_EMPTY_SUFFIX) and _bare_stem_ok(text))
 
 
 def deinflect(text: str) -> list[Deinflection]:
@@ -135,7 +171,7 @@ def deinflect(text: str) -> list[Deinflection]:
     The text itself is not among them (an exact match is the caller's first look). Whether
     a candidate is a word is for the dictionary to say: keep a candidate only for entries
     with a part of speech whose kind is in ``candidate.kinds`` (see ``lexical_kinds``), and
-    none of whose ``unless`` pairs the dictionary has.
+    none of whose ``unless`` pairs the dictionary has (``dictionary_forms`` does both).
 
     Args:
         text: a word as written, e.g. ``食べさせられなかった``, ``行ける``, ``うるせえ``.
@@ -143,41 +179,7 @@ def deinflect(text: str) -> list[Deinflection]:
     Returns:
         Candidates in breadth-first order (fewest rules first); empty for an empty text.
     """
-    if not text:
-        return []
-    by_suffix = _BY_SUFFIX
-    lengths = _LENGTHS
-    out: list[Deinflection] = []
-    frontier: list[tuple[str, int, tuple[str, ...], tuple, tuple[int, ...]]] = [(text, ANY, (), (), ())]
-    seen = {(text, ANY)}
-    position = 0
-    while position < len(frontier) and len(frontier) < MAX_CANDIDATES:
-        word, kinds, reasons, unless, sources = frontier[position]
-        position += 1
-        n = len(word)
-        for k in lengths:
-            if k > n:
-                break
-            rules = by_suffix.get(word[n - k :])
-            if rules is None:
-                continue
-            head = word[: n - k]
-            for _inflected, base, makes, on, why, _source, after, yields_to, number in rules:
-                if not makes & kinds or (after and not _after_ok(after, head)):
-                    continue
-                form = head + base
-                if not form or (form, on) in seen:
-                    continue
-                seen.add((form, on))
-                chain = why + reasons
-                if len(chain) > MAX_REASONS:
-                    continue
-                step_unless = unless + ((word, yields_to),) if yields_to else unless
-                applied = (number,) + sources
-                frontier.append((form, on, chain, step_unless, applied))
-                if on & LEXICAL:
-                    out.append(Deinflection(form, on & LEXICAL, chain, step_unless, applied))
-    return out
+    return _search(text, None)
 
 
 def dictionary_forms(text: str, kinds_of) -> list[Deinflection]:
@@ -192,12 +194,74 @@ def dictionary_forms(text: str, kinds_of) -> list[Deinflection]:
         The candidates ``deinflect`` finds whose form has a fitting kind and none of whose
         ``unless`` forms is a word of that kind, shortest chains first.
     """
-    out = []
-    for candidate in deinflect(text):
-        if kinds_of(candidate.form) & candidate.kinds and not any(
-            kinds_of(form) & kind for form, kind in candidate.unless
-        ):
-            out.append(candidate)
+    return _search(text, kinds_of)
+
+
+def _search(text: str, kinds_of) -> list[Deinflection]:
+    """Breadth-first over the rules from ``text``; with ``kinds_of``, only dictionary words are kept."""
+    if not text:
+        return []
+    root = _SUFFIX_TRIE
+    empty = _EMPTY_SUFFIX
+    out: list[Deinflection] = []
+    frontier: list[tuple[str, int, tuple[str, ...], tuple, tuple[int, ...]]] = [(text, ANY, (), (), ())]
+    seen = {(text, ANY)}
+    position = 0
+    while position < len(frontier) and len(frontier) < MAX_CANDIDATES:
+        word, kinds, reasons, unless, sources = frontier[position]
+        position += 1
+        n = len(word)
+        # Rules with nothing to strip (the ichidan stem alone: 食べ → 食べる), first: of two
+        # chains as long reaching one form, the first found is kept (食べさせ: causative +
+        # continuative, before short causative + imperative).
+        for _inflected, base, makes, on, why, _source, after, yields_to, number in empty:
+            if not makes & kinds or (after and not _bare_stem_ok(word)):
+                continue
+            form = word + base
+            key = (form, on)
+            if key in seen:
+                continue
+            seen.add(key)
+            chain = why + reasons
+            if len(chain) > MAX_REASONS:
+                continue
+            applied = (number,) + sources
+            frontier.append((form, on, chain, unless, applied))
+            if kinds_of is None or kinds_of(form) & on:
+                out.append(Deinflection(form, on & LEXICAL, chain, unless, applied))
+        node = root
+        cut = n
+        while cut:
+            cut -= 1
+            step = node.get(word[cut])
+            if step is None:
+                break
+            node, rules = step
+            if not rules:
+                continue
+            head = word[:cut]
+            for _inflected, base, makes, on, why, _source, after, yields_to, number in rules:
+                if not makes & kinds:
+                    continue
+                if after and not _after_ok(after, head):
+                    continue
+                form = head + base
+                key = (form, on)
+                if not form or key in seen:
+                    continue
+                seen.add(key)
+                chain = why + reasons
+                if len(chain) > MAX_REASONS:
+                    continue
+                step_unless = unless + ((word, yields_to),) if yields_to else unless
+                applied = (number,) + sources
+                frontier.append((form, on, chain, step_unless, applied))
+                if on & LEXICAL and (
+                    kinds_of is None
+                    or kinds_of(form) & on
+                    and not (step_unless and any(kinds_of(f) & kind for f, kind in step_unless))
+                ):
+                    out.append(Deinflection(form, on & LEXICAL, chain, step_unless, applied))
     return out
 
 

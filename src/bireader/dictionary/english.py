@@ -19,16 +19,15 @@ MAX_HITS = 500  # gloss rows read per query (best by bm25) before re-ranking
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _NOTE = re.compile(r"\([^)]*\)")  # "(esp. in a game)": not part of the gloss proper
 _LEADING = ("to", "a", "an", "the")  # "to deter", "a deterrent"
+_ENGLISH = re.compile(r"[A-Za-z][A-Za-z '-]*")
 
 
 def is_english(text: str) -> bool:
     """Whether a query looks like English: Latin letters (at least two), spaces, - and '."""
     stripped = text.strip()
-    return (
-        sum(ch.isalpha() for ch in stripped) >= 2
-        and stripped.isascii()
-        and all(ch.isalpha() or ch in " -'’" for ch in stripped)
-    )
+    if not stripped.isascii() or len(stripped) < 2:
+        return False
+    return bool(_ENGLISH.fullmatch(stripped)) and sum(ch.isalpha() for ch in stripped) >= 2
 
 
 def english_entries(index: DictionaryIndex, text: str, limit: int = 20) -> tuple[Entry, ...]:

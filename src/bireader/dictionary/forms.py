@@ -14,10 +14,10 @@ kinds) rejects most candidates before any SQL.
 
 from __future__ import annotations
 
-import dataclasses
+import re
 import unicodedata
 
-from bireader.dictionary.deinflect import Deinflection, dictionary_forms, lexical_kinds, reinflect
+from bireader.dictionary.deinflect import Deinflection, dictionary_forms, lexical_kinds, may_deinflect, reinflect
 from bireader.dictionary.deinflect_rules import VK, VS
 from bireader.dictionary.lookup import DictionaryIndex, _to_hiragana
 from bireader.model import Entry
@@ -36,10 +36,12 @@ def word_entries(index: DictionaryIndex, text: str) -> tuple[Entry, ...]:
     """
     exact = index.variants(text)
     ranked = _deinflected(index, text)
+    if not ranked:
+        return exact  # the index ranks words before names already
     deinflected = tuple(entry for entry, _candidate in ranked)
     words = [e for e in exact if e.source == "jmdict"]
-    names = [e for e in exact if e.source != "jmdict"]
-    if not words and ranked and any(_is_kanji(ch) for ch in text):
+    names = exact[len(words):]
+    if not words and len(ranked[0][1].reasons) == 1 and _KANJI.search(text):
         words = list(_kana_words(index, ranked[0]))
     if not words and not names:
         return deinflected
@@ -57,43 +59,47 @@ def deinflected_entries(index: DictionaryIndex, text: str) -> tuple[Entry, ...]:
 
 
 def _deinflected(index: DictionaryIndex, text: str) -> list[tuple[Entry, Deinflection]]:
-    normal = unicodedata.normalize("NFKC", text)
-    spellings = [normal]
+    normal = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
     hiragana = _to_hiragana(normal)
+    if not may_deinflect(hiragana):
+        return []  # most nouns: no rule ends in 力, ン or 〇
+    candidates = dictionary_forms(normal, index.inflection_kinds)
     if hiragana != normal:
-        spellings.append(hiragana)
-    trie, kinds = index.lexicon()
-
-    def kinds_of(form: str) -> int:
-        key_id = trie.get(form)
-        return 0 if key_id is None else kinds[key_id]
-
+        candidates += dictionary_forms(hiragana, index.inflection_kinds)
+    if not candidates:
+        return []
     best: dict[int, tuple[tuple, Entry, Deinflection]] = {}
     order = 0
-    for spelling in spellings:
-        for candidate in dictionary_forms(spelling, kinds_of):
-            for entry in index.entries(candidate.form):
-                if entry.source != "jmdict":
-                    continue
-                pos = {label for sense in entry.senses for label in sense.pos}
-                entry_kinds = lexical_kinds(pos, candidate.form) & candidate.kinds
-                if not entry_kinds:
-                    continue
-                order += 1
-                # An old or rare spelling of another word ranks after a word spelt so: 愛しさ is
-                # 愛しい (いとしい) + -さ before it is 美しい (愛しい being an old spelling of it).
-                other_spelling = candidate.form in entry.kanji_forms[1:]
-                # Among equals, する and 来る first: the commonest verbs, whose kana forms look like
-                # forms of rarer ones (こさせる: 来る, or 越す + causative).
-                rank = (
-                    len(candidate.reasons), other_spelling, not entry.is_common, not entry_kinds & IRREGULAR,
-                    frequency_band(entry), order,
-                )
-                held = best.get(entry.entry_id)
-                if held is None or rank < held[0]:
-                    best[entry.entry_id] = (rank, entry, candidate)
+    for candidate in candidates:
+        for entry in index.words(candidate.form):
+            pos = {label for sense in entry.senses for label in sense.pos}
+            entry_kinds = lexical_kinds(pos, candidate.form) & candidate.kinds
+            if not entry_kinds:
+                continue
+            order += 1
+            # An old or rare spelling of another word ranks after a word spelt so: 愛しさ is
+            # 愛しい (いとしい) + -さ before it is 美しい (愛しい being an old spelling of it).
+            other_spelling = candidate.form in entry.kanji_forms[1:]
+            # Among equals, する and 来る first: the commonest verbs, whose kana forms look like
+            # forms of rarer ones (こさせる: 来る, or 越す + causative).
+            rank = (
+                len(candidate.reasons), other_spelling, not entry.is_common, not entry_kinds & IRREGULAR,
+                frequency_band(entry), order,
+            )
+            held = best.get(entry.entry_id)
+            if held is None or rank < held[0]:
+                best[entry.entry_id] = (rank, entry, candidate)
     ranked = sorted(best.values(), key=lambda item: item[0])
-    return [(dataclasses.replace(entry, deinflection=candidate.reasons), candidate) for _rank, entry, candidate in ranked]
+    return [(_with_reasons(entry, candidate.reasons), candidate) for _rank, entry, candidate in ranked]
+
+
+def _with_reasons(entry: Entry, reasons: tuple[str, ...]) -> Entry:
+    """The entry with its deinflection reasons (``dataclasses.replace``, spelt out: it is on the hot path)."""
+    return Entry(
+        headword=entry.headword, readings=entry.readings, senses=entry.senses, priorities=entry.priorities,
+        source=entry.source, entry_id=entry.entry_id, kanji_forms=entry.kanji_forms, matched=entry.matched,
+        note=entry.note, deinflection=reasons, frequency_rank=entry.frequency_rank,
+    )
 
 
 def _kana_words(index: DictionaryIndex, best: tuple[Entry, Deinflection]) -> tuple[Entry, ...]:
@@ -101,22 +107,23 @@ def _kana_words(index: DictionaryIndex, best: tuple[Entry, Deinflection]) -> tup
 
     行ける is 行く + potential, and also the word JMdict spells いける ("to be good at"): the
     reading of the query, from the reading of its dictionary form put through the same rules.
+    A lexicalised form is one step from its base, so only one-reason chains are tried.
     """
     entry, candidate = best
     out: list[Entry] = []
+    words = index.trie("words")
     for reading in entry.readings:
         kana = reinflect(reading, candidate)
-        if not kana or kana == reading or not index.is_spelled(kana):
+        if not kana or kana == reading or kana not in words:
             continue
-        for word in index.entries(kana):
-            if word.source == "jmdict" and not word.kanji_forms and word not in out:
+        for word in index.words(kana):
+            if not word.kanji_forms and word not in out:
                 if lexical_kinds({label for sense in word.senses for label in sense.pos}, kana):
                     out.append(word)
     return tuple(out)
 
 
-def _is_kanji(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+_KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 IRREGULAR = VK | VS

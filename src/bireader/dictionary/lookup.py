@@ -20,13 +20,22 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sqlite3
 import threading
 import unicodedata
 from array import array
+from json.scanner import make_scanner
 from pathlib import Path
 
-from bireader.dictionary.build import FORMAT_VERSION, GLOSS_SLOTS, NAME_KEY_OFFSET, USUALLY_KANA, source_version
+from bireader.dictionary.build import (
+    FORMAT_VERSION,
+    GLOSS_SLOTS,
+    NAME_KEY_OFFSET,
+    NAME_RANK,
+    USUALLY_KANA,
+    source_version,
+)
 from bireader.errors import DictionaryMissing
 from bireader.model import Entry, Sense
 
@@ -34,6 +43,8 @@ INDEX_ENV = "BIREADER_DICTIONARY_INDEX"
 CACHE_SIZE = 1 << 16  # distinct spellings kept decoded; a long novel has ~20k
 
 _USUALLY_KANA = USUALLY_KANA
+# The C scanner behind json.loads, called directly: two Python-level calls fewer per entry decoded.
+_scan = make_scanner(json.JSONDecoder())
 
 _override_path: Path | None = None
 
@@ -48,11 +59,12 @@ def index_path() -> Path:
     if _override_path is not None:
         return _override_path
     # Resolved once per distinct environment: platformdirs costs ~40 µs a call, more than a lookup.
-    key = (os.environ.get(INDEX_ENV), os.environ.get("BIREADER_HOME"))
+    key = _environment()
     cached = _resolved_paths.get(key)
     if cached is None:
-        if key[0]:
-            cached = Path(key[0]).expanduser()
+        override = os.environ.get(INDEX_ENV)
+        if override:
+            cached = Path(override).expanduser()
         else:
             from bireader.paths import dictionary_index
 
@@ -61,7 +73,22 @@ def index_path() -> Path:
     return cached
 
 
-_resolved_paths: dict[tuple[str | None, str | None], Path] = {}
+_resolved_paths: dict[tuple, Path] = {}
+# Every lookup asks where the index is, so the two variables are read from os.environ's own
+# dict where CPython has one: os.environ.get encodes the name and decodes the value, which
+# was a twentieth of an uncached lookup. (Assignments to os.environ update that dict.)
+_ENV_DATA = getattr(os.environ, "_data", None)
+try:
+    _ENV_KEYS = tuple(os.environ.encodekey(name) for name in (INDEX_ENV, "BIREADER_HOME"))  # type: ignore[attr-defined]
+except AttributeError:
+    _ENV_DATA = None
+
+
+def _environment() -> tuple:
+    """The values of the variables the index path depends on (raw, as a cache key)."""
+    if _ENV_DATA is not None:
+        return (_ENV_DATA.get(_ENV_KEYS[0]), _ENV_DATA.get(_ENV_KEYS[1]))
+    return (os.environ.get(INDEX_ENV), os.environ.get("BIREADER_HOME"))
 
 
 def set_index_path(path: Path | str | None) -> None:
@@ -129,12 +156,18 @@ def _current_source_version() -> str | None:
         return None
 
 
+_ALL_KANA = re.compile("[ぁ-ゖァ-ヺーゝゞヽヾ]+")
+_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+_KATAKANA = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
+_WIDE = {code: code + 0xFEE0 for code in range(ord("!"), ord("~") + 1)}
+
+
 def _to_hiragana(text: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+    return text.translate(_HIRAGANA)
 
 
 def _to_katakana(text: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+    return text.translate(_KATAKANA)
 
 
 class DictionaryIndex:
@@ -149,6 +182,7 @@ class DictionaryIndex:
         # Per-instance caches, so a rebuilt or re-pointed index never serves stale entries.
         self.entries = functools.lru_cache(maxsize=CACHE_SIZE)(self._entries)
         self.entries_read_as = functools.lru_cache(maxsize=CACHE_SIZE)(self._entries_read_as)
+        self._words = functools.lru_cache(maxsize=CACHE_SIZE)(self._jmdict_entries)
         self._memos: dict[object, functools._lru_cache_wrapper] = {}
         self._lexicon: tuple | None = None
         self._meta: dict[str, str] | None = None
@@ -180,6 +214,7 @@ class DictionaryIndex:
         """Forget every decoded entry and memoised result (the next lookups read the file again)."""
         self.entries.cache_clear()
         self.entries_read_as.cache_clear()
+        self._words.cache_clear()
         for memo in list(self._memos.values()):
             memo.cache_clear()
 
@@ -214,8 +249,19 @@ class DictionaryIndex:
                 (form,),
             ).fetchall()
             return tuple(_decode(key, data, form, reading) for key, data in rows)
-        except (sqlite3.DatabaseError, ValueError, IndexError, TypeError) as err:
-            raise IndexDamaged(str(err)) from err
+        except (sqlite3.DatabaseError, ValueError, IndexError, TypeError, StopIteration) as err:
+            raise IndexDamaged(str(err) or "an entry cannot be read") from err
+
+    def _jmdict_entries(self, form: str) -> tuple[Entry, ...]:
+        try:
+            rows = self._conn().execute(
+                "SELECT f.key, e.data FROM forms f JOIN entries e ON e.key = f.key"
+                " WHERE f.form = ? AND f.rank < ? ORDER BY f.rank, f.key",
+                (form, NAME_RANK),
+            ).fetchall()
+            return tuple(_decode(key, data, form) for key, data in rows)
+        except (sqlite3.DatabaseError, ValueError, IndexError, TypeError, StopIteration) as err:
+            raise IndexDamaged(str(err) or "an entry cannot be read") from err
 
     def _entries_read_as(self, form: str, reading: str) -> tuple[Entry, ...]:
         """Entries spelt ``form``, with only the senses that apply when it is read ``reading``
@@ -236,8 +282,8 @@ class DictionaryIndex:
                 entry = _decode(key, data, "")
                 out[key] = entry
             return out
-        except (sqlite3.DatabaseError, ValueError, IndexError, TypeError) as err:
-            raise IndexDamaged(str(err)) from err
+        except (sqlite3.DatabaseError, ValueError, IndexError, TypeError, StopIteration) as err:
+            raise IndexDamaged(str(err) or "an entry cannot be read") from err
 
     def gloss_hits(self, match: str, limit: int) -> list[tuple[int, int, float]]:
         """``(key, gloss number, bm25)`` of the glosses matching an FTS5 query, best first."""
@@ -293,9 +339,18 @@ class DictionaryIndex:
                 lexicon = self._lexicon
         return lexicon
 
+    def inflection_kinds(self, form: str) -> int:
+        """The deinflection kinds of a JMdict spelling (``deinflect.lexical_kinds``; 0: no verb,
+        adjective or noun taking する is spelt so)."""
+        trie, kinds = self._lexicon or self.lexicon()
+        key_id = trie.get(form)
+        return 0 if key_id is None else kinds[key_id]
+
     def is_spelled(self, form: str) -> bool:
         """Whether any JMdict or JMnedict entry has the spelling ``form`` (two trie probes, no SQL)."""
-        return form in self.trie("words") or form in self.trie("names")
+        tries = self._tries
+        words = tries.get("words") or self.trie("words")
+        return form in words or form in (tries.get("names") or self.trie("names"))
 
     def variants(self, text: str) -> tuple[Entry, ...]:
         """Entries for ``text`` as typed, else its NFKC form, else with kana script swapped, else
@@ -304,24 +359,38 @@ class DictionaryIndex:
             found = self.entries(text)
             if found:
                 return found
-        normal = unicodedata.normalize("NFKC", text)
-        # JMdict spells Latin letters full-width (ＮＡＴＯ); NFKC made them ASCII.
-        wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in normal) if normal.isascii() else ""
-        for other in (normal, _to_hiragana(normal), _to_katakana(normal), wide):
-            if other and other != text and self.is_spelled(other):
+        normal = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+        if normal.isascii():
+            others = (normal, normal.translate(_WIDE))  # JMdict spells Latin letters full-width (ＮＡＴＯ)
+        elif _ALL_KANA.fullmatch(normal):
+            others = (normal, _to_hiragana(normal), _to_katakana(normal))
+        else:
+            others = (normal,)  # with kanji, the other kana script spells nothing (食ベタ)
+        for other in others:
+            if other != text and self.is_spelled(other):
                 found = self.entries(other)
                 if found:
                     return found
         return ()
 
+    def words(self, form: str) -> tuple[Entry, ...]:
+        """The JMdict entries (no names) spelt exactly ``form``, best first (cached)."""
+        return self._words(form)
+
 
 def _decode(key: int, data: str, matched: str, reading: str = "") -> Entry:
     """An index row as an Entry matched on the spelling ``matched`` (the headword when empty);
     senses JMdict restricts to other spellings, or to readings other than ``reading``, are left out."""
-    kanji, readings, senses, priorities = json.loads(data)
+    (kanji, readings, senses, priorities), _end = _scan(data, 0)
     is_name = key >= NAME_KEY_OFFSET
-    decoded = tuple(Sense(tuple(s[0]), tuple(s[1]), tuple(s[2]) if len(s) > 2 else ()) for s in senses)
-    if any(len(s) > 3 for s in senses):
+    restricted = False
+    out = []
+    for s in senses:
+        size = len(s)
+        restricted = restricted or size > 3  # a sense JMdict restricts to some spellings
+        out.append(Sense(tuple(s[0]), tuple(s[1]), tuple(s[2]) if size > 2 else ()))
+    decoded = tuple(out)
+    if restricted:
         decoded = tuple(
             d for d, s in zip(decoded, senses) if len(s) < 4 or _sense_applies(s[3], kanji, matched, reading)
         ) or decoded
@@ -331,14 +400,14 @@ def _decode(key: int, data: str, matched: str, reading: str = "") -> Entry:
         headword = matched
     matched = matched or headword
     return Entry(
-        headword=headword,
-        readings=tuple(readings),
-        senses=decoded,
-        priorities=tuple(priorities),
-        source="jmnedict" if is_name else "jmdict",
-        entry_id=key - NAME_KEY_OFFSET if is_name else key,
-        kanji_forms=tuple(kanji),
-        matched=matched,
+        headword,
+        tuple(readings),
+        decoded,
+        tuple(priorities),
+        "jmnedict" if is_name else "jmdict",
+        key - NAME_KEY_OFFSET if is_name else key,
+        tuple(kanji),
+        matched,  # the fields in model.Entry's order (positional: this is the hot path)
     )
 
 

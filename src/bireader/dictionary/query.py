@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from bireader.dictionary.english import english_matches, is_english
 from bireader.dictionary.forms import is_irregular, word_entries
-from bireader.dictionary.lookup import DictionaryIndex, _with_index
+from bireader.dictionary.lookup import DictionaryIndex, IndexDamaged, _with_index, default_index
 from bireader.dictionary.romaji import kana_from_romaji
 from bireader.dictionary.vocab import entries_for_phrase
 from bireader.model import Entry
@@ -50,8 +50,11 @@ def lookup(text: str, limit: int | None = None) -> list[Entry]:
     query = text.strip()
     if not query or len(query) > MAX_QUERY_CHARS:
         return []
-    results = _glossary_entries(query)
-    results.extend(_with_index(lambda index: index.memoized(_query)(query)))
+    results = _glossary_entries(query) if _glossary_lookup is not None else []
+    try:
+        results.extend(default_index().memoized(_query)(query))
+    except IndexDamaged:  # rebuilt once, then asked again
+        results.extend(_with_index(lambda index: index.memoized(_query)(query)))
     return results if limit is None else results[: max(limit, 0)]
 
 
@@ -60,7 +63,7 @@ def _query(index: DictionaryIndex, query: str) -> tuple[Entry, ...]:
     if is_english(query):
         return _latin(index, query)
     found = word_entries(index, query)
-    if not any(e.source == "jmdict" for e in found):
+    if not found or found[0].source != "jmdict":  # the index ranks words before names
         return _with_phrase(index, query, found)
     return _tokenizer_decides_ties(query, found)
 
@@ -100,6 +103,8 @@ def _tokenizer_decides_ties(query: str, found: tuple[Entry, ...]) -> tuple[Entry
     dictionary forms (なった: 成る or 生る, whose kana spelling JMdict tags as the more frequent;
     行った: 行く or 行う). UniDic has read such forms in context a million times.
     """
+    if not found or not found[0].deinflection:
+        return found  # an exact match comes first: nothing to decide
     deinflected = [e for e in found if e.deinflection]
     if len(deinflected) < 2 or any(e.source == "jmdict" and not e.deinflection for e in found):
         return found

@@ -37,6 +37,7 @@ _NO_START_POS = frozenset({"助詞", "助動詞"}) | _SKIP_POS
 _NO_END_POS = frozenset({"助詞", "助動詞"}) | _SKIP_POS
 _AFFIX_POS = frozenset({"接頭辞", "接尾辞"})
 _FUNCTION_POS = frozenset({"助詞", "助動詞"})
+_INFLECTING = frozenset({"動詞", "形容詞"})
 ROMANIZED_POS = "unknown word (romanised)"
 
 
@@ -313,7 +314,7 @@ def _longest_span(
             length in lengths
             and _is_word(index, text[:length])
             and not _stem_goes_on(tokens, i + count)
-            and reads_as(index.entries(text[:length]), "".join(t.reading for t in tokens[i : i + count]))
+            and (first.pos not in _INFLECTING or _reads_as_tokens(index, text[:length], tokens[i : i + count]))
         ):
             return i + count, text[:length]
         if last.lemma and last.lemma != last.surface:
@@ -326,6 +327,13 @@ def _longest_span(
             if text[:length] in names:  # a name of several nouns: 東京 + 湾
                 return i + count, text[:length]
     return None
+
+
+def _reads_as_tokens(index: DictionaryIndex, form: str, group: Sequence["Token"]) -> bool:
+    """Whether a span starting with a verb or adjective is read as its tokens are: 愛し + さ is いとしさ,
+    not the old spelling 愛しさ of 美しさ (うつくしさ). Only for such spans: UniDic reads the nouns of
+    a compound one by one (御 + 社, 隙間 + 風) and often not as the compound is read."""
+    return reads_as(index.entries(form), "".join(t.reading for t in group))
 
 
 def _stem_goes_on(tokens: Sequence["Token"], end: int) -> bool:
