@@ -253,7 +253,9 @@ def _search(text: str, kinds_of) -> list[Deinflection]:
                 chain = why + reasons
                 if len(chain) > MAX_REASONS:
                     continue
-                step_unless = unless + ((word, yields_to),) if yields_to else unless
+                # Only the query itself yields to its own entry (すます is 済ます, not 済む + short
+                # causative); 待たされる is still 待たす + passive and 待つ + short causative + passive.
+                step_unless = ((word, yields_to),) if yields_to and word is text else unless
                 applied = (number,) + sources
                 frontier.append((form, on, chain, step_unless, applied))
                 if on & LEXICAL and (

@@ -257,7 +257,7 @@ class Rule:
     on: int = VERBS
     te: str = ""
     de: str = ""
-    # A dictionary kind: where the dictionary has the inflected form itself as a word of this
+    # A dictionary kind: where the dictionary has the queried form itself as a word of this
     # kind, the word is the lexicalised form and this derivation is not offered (済ます is a verb
     # of its own, not only the short causative of 済む).
     yields_to: int = 0

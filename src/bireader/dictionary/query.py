@@ -16,6 +16,8 @@ tokenizer's reading of the query decides their order.
 
 from __future__ import annotations
 
+import re
+
 from bireader.dictionary.english import english_matches, is_english
 from bireader.dictionary.forms import is_irregular, word_entries
 from bireader.dictionary.lookup import DictionaryIndex, IndexDamaged, _with_index, default_index
@@ -26,6 +28,7 @@ from bireader.model import Entry
 # Longer text is a passage, not a query: it gets nothing (quickly) rather than a tokenizer run
 # and a thousand entries. `bireader read` is for passages.
 MAX_QUERY_CHARS = 200
+_ROMAJI_WITH_MARKS = re.compile("[A-Za-zāīūēōâîûêôĀĪŪĒŌ'-]+")  # gakkō, Tōkyō
 
 
 def lookup(text: str, limit: int | None = None) -> list[Entry]:
@@ -60,7 +63,7 @@ def lookup(text: str, limit: int | None = None) -> list[Entry]:
 
 def _query(index: DictionaryIndex, query: str) -> tuple[Entry, ...]:
     """The dictionary's answer to a query (memoised per index)."""
-    if is_english(query):
+    if is_english(query) or (not query.isascii() and _ROMAJI_WITH_MARKS.fullmatch(query)):
         return _latin(index, query)
     found = word_entries(index, query)
     if not found or found[0].source != "jmdict":  # the index ranks words before names
@@ -87,8 +90,13 @@ def _latin(index: DictionaryIndex, query: str) -> tuple[Entry, ...]:
 
 
 def _with_phrase(index: DictionaryIndex, query: str, found: tuple[Entry, ...]) -> tuple[Entry, ...]:
-    """``found`` (names, or nothing) with the entries of the query's words, words before names."""
-    extra = entries_for_phrase(index, query)
+    """``found`` (names, or nothing) with the entries of the query's words, words before names.
+
+    Entries the rules reached from a token's dictionary form are left out: the rules have had
+    the whole query and found no form in it, and UniDic's reading of a non-form (食べささ + れる,
+    a "verb" 食べさす) must not bring back what they rejected (食べる + short causative + passive).
+    """
+    extra = tuple(e for e in entries_for_phrase(index, query) if not e.deinflection)
     if not found:
         return extra
     seen = {(e.source, e.entry_id) for e in found}
