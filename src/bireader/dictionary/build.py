@@ -276,9 +276,9 @@ def _jmdict(build: _Build) -> None:
 
 # JMnedict is converted inside SQLite (the source attached): 740,000 names cost seconds in a
 # Python loop and a fraction of that as one INSERT … SELECT. Arrays keep the source's order (ID).
-_NAME_ENTRIES = f"""
+_NAME_ENTRIES = """
 INSERT INTO entries (key, data)
-SELECT t.idseq + {{offset}}, json_array(
+SELECT t.idseq + {offset}, json_array(
     (SELECT json_group_array(text) FROM src.NEKanji WHERE idseq = t.idseq),
     (SELECT json_group_array(text) FROM src.NEKana WHERE idseq = t.idseq),
     json_group_array(json_array(json(t.glosses), json(t.types))),
