@@ -24,6 +24,8 @@ CREATE TABLE KNP (kid INTEGER, text TEXT);
 CREATE TABLE Sense (ID INTEGER PRIMARY KEY, idseq INTEGER);
 CREATE TABLE pos (sid INTEGER, text TEXT);
 CREATE TABLE misc (sid INTEGER, text TEXT);
+CREATE TABLE stagk (sid INTEGER, text TEXT);
+CREATE TABLE stagr (sid INTEGER, text TEXT);
 CREATE TABLE SenseGloss (sid INTEGER, lang TEXT, gend TEXT, text TEXT);
 CREATE TABLE NEEntry (idseq INTEGER NOT NULL UNIQUE);
 CREATE TABLE NEKanji (ID INTEGER PRIMARY KEY, idseq INTEGER, text TEXT);
@@ -34,8 +36,10 @@ CREATE TABLE NETransGloss (tid INTEGER, lang TEXT, gend TEXT, text TEXT);
 """
 
 NOUN = "noun (common) (futsuumeishi)"
+VS_NOUN = "noun or participle which takes the aux. verb suru"
 
-# (idseq, kanji [(text, [priorities])], kana [(text, [priorities])], senses [([glosses], [pos], [misc])])
+# (idseq, kanji [(text, [priorities])], kana [(text, [priorities])],
+#  senses [([glosses], [pos], [misc]) or ([glosses], [pos], [misc], [readings the sense is restricted to])])
 TINY_WORDS = [
     (1000010, [("抑止力", [])], [("よくしりょく", [])], [(["deterrence"], [NOUN], [])]),
     (1000020, [("核兵器", ["news1", "nf10"])], [("かくへいき", ["news1"])], [(["nuclear weapon"], [NOUN], [])]),
@@ -47,11 +51,26 @@ TINY_WORDS = [
     (1000070, [("兵器", ["news1"])], [("へいき", ["news1"])], [(["weapon"], [NOUN], [])]),
     # A gloss that looks like Rich markup: the CLI must print it literally.
     (1000080, [("試験語", [])], [("しけんご", [])], [(["[bold]literal[/bold] text"], [NOUN], ["usually written using kana alone"])]),
+    # Issue 13: verbs and adjectives to deinflect into, a kana-only word a kanji form is read as
+    # (行ける → いける), a sense restricted to one reading, a noun taking する, and a lexicalised
+    # short causative (済ます is a verb of its own, not only 済む + short causative).
+    (1000090, [("行く", ["ichi1"])], [("いく", ["ichi1"]), ("ゆく", ["ichi1"])], [(["to go"], ["Godan verb - Iku/Yuku special class", "intransitive verb"], [])]),
+    (1000100, [], [("いける", [])], [(["to be good (at)"], ["Ichidan verb", "intransitive verb"], [])]),
+    (1000110, [("一人", ["ichi1"]), ("独り", ["ichi1"])], [("ひとり", ["ichi1"]), ("いちにん", [])],
+     [(["one person"], [NOUN], []), (["alone", "by oneself"], [NOUN], [], ["ひとり"])]),
+    (1000120, [("高い", ["ichi1"])], [("たかい", ["ichi1"])], [(["high", "tall"], ["adjective (keiyoushi)"], [])]),
+    (1000130, [("勉強", ["ichi1"])], [("べんきょう", ["ichi1"])], [(["study"], [NOUN, VS_NOUN], [])]),
+    (1000140, [("済む", ["ichi1"])], [("すむ", ["ichi1"])], [(["to finish", "to end"], ["Godan verb with 'mu' ending", "intransitive verb"], [])]),
+    (1000150, [("済ます", ["ichi1"])], [("すます", ["ichi1"])], [(["to finish (something)"], ["Godan verb with 'su' ending", "transitive verb"], [])]),
+    (1000160, [("為る", [])], [("する", ["ichi1"])], [(["to do"], ["suru verb - included"], ["word usually written using kana alone"])]),
+    (1000170, [("月", ["ichi1"])], [("つき", ["ichi1"])], [(["moon"], [NOUN], []), (["month"], [], [])]),
+    (1000180, [("２月", ["ichi1"]), ("二月", ["ichi1"])], [("にがつ", ["ichi1"])], [(["February"], [NOUN], [])]),
 ]
 # JMnedict sequence numbers overlap JMdict's: 1000010 is also 抑止力 above.
 TINY_NAMES = [
     (1000010, [], ["プーチン"], [(["Putin"], ["surname"])]),
     (5000001, ["東京"], ["とうきょう"], [(["Tokyo"], ["place"])]),
+    (5000002, ["月"], ["あかり"], [(["Akari"], ["fem"])]),
 ]
 
 
@@ -71,11 +90,12 @@ def make_tiny_source(path: Path) -> Path:
             nid += 1
             conn.execute("INSERT INTO Kana VALUES (?, ?, ?, 0)", (nid, idseq, text))
             conn.executemany("INSERT INTO KNP VALUES (?, ?)", [(nid, p) for p in pri])
-        for glosses, pos, misc in senses:
+        for glosses, pos, misc, *only in senses:
             sid += 1
             conn.execute("INSERT INTO Sense VALUES (?, ?)", (sid, idseq))
             conn.executemany("INSERT INTO pos VALUES (?, ?)", [(sid, p) for p in pos])
             conn.executemany("INSERT INTO misc VALUES (?, ?)", [(sid, m) for m in misc])
+            conn.executemany("INSERT INTO stagr VALUES (?, ?)", [(sid, r) for r in (only[0] if only else [])])
             conn.executemany("INSERT INTO SenseGloss VALUES (?, 'eng', NULL, ?)", [(sid, g) for g in glosses])
     kid = nid = tid = 0
     for idseq, kanji, kana, translations in TINY_NAMES:

@@ -22,6 +22,7 @@ from bireader.dictionary.romaji import is_katakana, romanize
 from bireader.errors import DictionaryMissing
 
 lookup_module = importlib.import_module("bireader.dictionary.lookup")
+query_module = importlib.import_module("bireader.dictionary.query")
 
 runner = CliRunner()
 
@@ -106,7 +107,7 @@ def test_build_leaves_no_temporary_file(tmp_path):
     source = make_tiny_source(tmp_path / "src.db")
     target = tmp_path / "out" / "dictionary.sqlite"
     meta = build(target, source=source)
-    assert meta["jmdict_entries"] == "8" and meta["jmnedict_entries"] == "2"
+    assert meta["jmdict_entries"] == "18" and meta["jmnedict_entries"] == "3"
     assert [p.name for p in target.parent.iterdir()] == ["dictionary.sqlite"]
 
 
@@ -167,8 +168,7 @@ def test_damage_found_while_open_is_rebuilt(tiny_dictionary):
     assert dictionary.lookup("抑止力")
     index = dictionary.default_index()
     _scribble_after_header(tiny_dictionary)
-    index.close()  # drop SQLite's page cache, keep the index object in use
-    lookup_module._cached_query.cache_clear()
+    index.close()  # drop SQLite's page cache and the decoded entries, keep the index object in use
     assert [e.headword for e in dictionary.lookup("核兵器")] == ["核兵器"]
     assert dictionary.default_index() is not index
 
@@ -321,8 +321,12 @@ def test_katakana_name_split_by_the_tokenizer_is_one_name(real_dictionary):
 def test_common_words_rank_first(real_dictionary):
     entries = dictionary.lookup("かける")
     assert entries[0].is_common
-    commons = [e.is_common for e in entries]
+    exact = [e for e in entries if not e.deinflection and e.source == "jmdict"]
+    commons = [e.is_common for e in exact]
     assert commons == sorted(commons, reverse=True)
+    # The spelling's own words come before the forms it could be of (書ける ← 書く, potential).
+    kinds = [bool(e.deinflection) for e in entries if e.source == "jmdict"]
+    assert kinds == sorted(kinds)
 
 
 def test_unknown_input_returns_nothing(real_dictionary):
@@ -424,7 +428,7 @@ def test_glossary_hook_comes_first(real_dictionary, monkeypatch):
     from bireader.model import Entry, Sense
 
     mine = Entry("抑止力", ("よくしりょく",), (Sense(("deterrent (my term)",)),), source="glossary")
-    monkeypatch.setattr(lookup_module, "_glossary_lookup", lambda q: [mine] if q == "抑止力" else [])
+    monkeypatch.setattr(query_module, "_glossary_lookup", lambda q: [mine] if q == "抑止力" else [])
     entries = dictionary.lookup("抑止力")
     assert entries[0] is mine and entries[1].source == "jmdict"
 
@@ -442,3 +446,268 @@ def test_cli_without_dictionary_data(tmp_path, monkeypatch):
     assert result.exit_code == 3
     assert "does not exist" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "index.sqlite").exists()
+
+
+# --- issue 13: deinflection, English and romaji queries, context senses -----------------------
+
+# The forms of the issue's first list: (query, dictionary form, reasons, whether the form is
+# itself a JMdict word — then that word comes first and the deinflection after it).
+ISSUE_EXAMPLES = [
+    ("行ける", "行く", ("potential",), True),  # いける, "to be good at"
+    ("買える", "買う", ("potential",), False),
+    ("泳げる", "泳ぐ", ("potential",), False),
+    ("作れる", "作る", ("potential",), False),
+    ("読めない", "読む", ("potential", "negative"), False),
+    ("食べさす", "食べる", ("short causative",), False),
+    ("買わす", "買う", ("short causative",), False),
+    ("書かす", "書く", ("short causative",), False),
+    ("愛しさ", "愛しい", ("-さ",), True),  # 愛しさ is also an old spelling of 美しさ
+    ("話させる", "話す", ("causative",), False),
+    ("食べ", "食べる", ("continuative",), False),
+    ("書き", "書く", ("continuative",), False),
+    ("泳ぎ", "泳ぐ", ("continuative",), True),  # 泳ぎ, "swimming"
+    ("うるせえ", "うるさい", ("colloquial",), True),  # うるせえ, "shut up!"
+    ("すげえ", "すごい", ("colloquial",), True),
+    ("知らん", "知る", ("negative",), False),
+    ("食べへん", "食べる", ("negative", "kansai"), False),
+    ("買うた", "買う", ("past", "kansai"), False),
+    ("食べすぎる", "食べる", ("-すぎる",), True),  # the lexicalised 食べ過ぎる
+    ("食べ過ぎる", "食べる", ("-すぎる",), True),
+    ("高すぎる", "高い", ("-すぎる",), False),
+    ("美味しそう", "美味しい", ("-そう",), True),
+    ("降りそう", "降りる", ("-そう",), False),
+    ("寂しげ", "寂しい", ("-げ",), True),
+    ("寂しがる", "寂しい", ("-がる",), True),
+    ("寂しき", "寂しい", ("-き",), False),
+    ("来られる", "来る", ("potential or passive",), False),
+    ("こさせる", "くる", ("causative",), False),
+    ("させられる", "する", ("causative", "passive"), False),
+    ("為される", "為す", ("passive",), True),  # 為される is a word too
+    ("食べさせられなかった", "食べる", ("causative", "passive", "negative", "past"), False),
+    ("書かされる", "書く", ("short causative", "passive"), False),
+    ("待たされる", "待つ", ("short causative", "passive"), False),
+    ("行って", "行く", ("te-form",), False),
+    ("あった", "ある", ("past",), False),
+    ("いらっしゃいます", "いらっしゃる", ("polite",), False),
+    ("くださいました", "くださる", ("polite", "past"), False),
+    ("述べている", "述べる", ("progressive",), False),
+]
+
+# Forms that are not Japanese: no entry may be reached by deinflection.
+# (食べられさせる is not among them: JMdict has 食べられる, "to be edible", as a verb of its own,
+# whose causative it is; tests/test_deinflect.py has it as a non-form of 食べる.)
+ISSUE_NON_FORMS = ["すます", "くない", "食べさされる", "話さされる", "食べますます", "あらない", "書けられる", "こます"]
+
+
+@pytest.mark.parametrize(("query", "base", "reasons", "is_word"), ISSUE_EXAMPLES, ids=[e[0] for e in ISSUE_EXAMPLES])
+def test_issue_examples_find_their_dictionary_form(real_dictionary, query, base, reasons, is_word):
+    entries = dictionary.lookup(query)
+    found = [e for e in entries if e.matched == base and e.deinflection == reasons]
+    assert found, [(e.headword, e.matched, e.deinflection) for e in entries]
+    jmdict = [e for e in entries if e.source == "jmdict"]
+    if is_word:
+        assert not jmdict[0].deinflection  # the word itself first, the deinflection offered after it
+    else:
+        # First, or after other dictionary forms as short and as common (こさせる: 来る or 越す).
+        first = jmdict[0]
+        assert first.deinflection and len(first.deinflection) <= len(reasons)
+        assert jmdict.index(found[0]) <= 3
+
+
+@pytest.mark.parametrize("query", ISSUE_NON_FORMS)
+def test_non_forms_find_no_deinflected_entry(real_dictionary, query):
+    assert not [e.matched for e in dictionary.lookup(query) if e.deinflection]
+
+
+def test_cli_lookup_json_has_the_deinflection(real_dictionary):
+    result = runner.invoke(app, ["lookup", "行ける", "--json"])
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.output)["entries"]
+    assert {"matched": "行く", "deinflection": ["potential"]}.items() <= next(
+        e for e in entries if e["matched"] == "行く"
+    ).items()
+    assert entries[0]["matched"] == "いける" and entries[0]["deinflection"] == []  # the word itself first
+
+
+def test_cli_lookup_shows_the_chain(real_dictionary):
+    result = runner.invoke(app, ["lookup", "食べさせられなかった"])
+    assert result.exit_code == 0, result.output
+    assert "食べさせられなかった ← 食べる · causative · passive · negative · past" in result.output
+
+
+def test_deinflection_line():
+    from bireader.model import Entry, Sense
+
+    entry = Entry("食べる", ("たべる",), (Sense(("to eat",)),), matched="食べる", deinflection=("causative", "past"))
+    assert dictionary.deinflection_line(entry, "食べさせた") == "食べさせた ← 食べる · causative · past"
+    assert dictionary.deinflection_line(Entry("猫", ("ねこ",), ()), "猫") == ""
+
+
+def test_english_query(real_dictionary):
+    entries = dictionary.lookup("deterrence")
+    assert {"抑止", "抑止力"} & {e.headword for e in entries[:3]}, [e.headword for e in entries[:5]]
+    assert all(e.source == "jmdict" and not e.deinflection for e in entries)
+    phrase = dictionary.lookup("nuclear weapon")
+    assert "核兵器" in [e.headword for e in phrase[:3]]
+
+
+def test_romaji_queries(real_dictionary):
+    assert dictionary.lookup("taberu")[0].headword == "食べる"
+    past = dictionary.lookup("tabeta")[0]
+    assert (past.headword, past.deinflection) == ("食べる", ("past",))
+    assert dictionary.lookup("sinbun")[0].headword == "新聞"  # Kunrei
+    assert dictionary.lookup("gakkō")[0].headword == "学校"
+
+
+def test_cli_english_and_romaji(real_dictionary):
+    for query, headword in (("deterrence", "抑止"), ("taberu", "食べる")):
+        result = runner.invoke(app, ["lookup", query])
+        assert result.exit_code == 0 and headword in result.output, result.output
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n", "あ" * 10_000, "x" * 10_000, "食べ" * 5000])
+def test_odd_queries_return_promptly(real_dictionary, query):
+    assert dictionary.lookup(query) == []
+
+
+def test_cli_odd_queries(real_dictionary):
+    for args, code, message in (
+        (["lookup", "   "], 2, "the query is empty"),
+        (["lookup", "あ" * 10_000], 2, "10,000 characters"),
+        (["lookup", "xyzzyq"], 1, "no dictionary entry for 'xyzzyq'"),
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == code and message in result.output and "Traceback" not in result.output
+        assert len(result.output.strip().splitlines()) == 1
+
+
+def test_counter_after_a_number_is_not_the_moon(real_dictionary):
+    from bireader.tokens import tokenize
+
+    # unidic-lite reads 2月 as 2 + 月 (がつ); JMdict 1.08 has no 月 read がつ, but has ２月 "February".
+    matches = dictionary.match_tokens(tokenize("2月に戦車が来た。"))
+    month = next(m for m in matches if m.surface == "月")
+    assert month.entry.headword == "２月" and month.entry.short_gloss == "February"
+    assert all(e.source == "jmdict" for e in month.entries[: len([e for e in month.entries if e.source == "jmdict"])])
+    assert "moon" not in month.entry.short_gloss
+
+
+def test_names_never_outrank_words_for_common_nouns(real_dictionary):
+    from bireader.tokens import tokenize
+
+    for text, surface in (("月が出た。", "月"), ("一人で行く。", "一人")):
+        match = next(m for m in dictionary.match_tokens(tokenize(text)) if m.surface == surface)
+        sources = [e.source for e in match.entries]
+        assert sources == sorted(sources, key=lambda s: s == "jmnedict"), sources
+    one = next(m for m in dictionary.match_tokens(tokenize("一人で行く。")) if m.surface == "一人")
+    assert one.entry.readings[0] == "ひとり" and one.entry.short_gloss == "one person"
+
+
+def test_names_first_for_proper_nouns_after_jmdicts_own_names(real_dictionary):
+    from bireader.tokens import tokenize
+
+    mori = dictionary.match_tokens(tokenize("森さんは来た。"))[0]
+    assert mori.entry.source == "jmnedict" and mori.entry.short_gloss == "Mori"  # not "forest"
+    moscow = next(m for m in dictionary.match_tokens(tokenize("モスクワに行く。")) if m.surface == "モスクワ")
+    assert moscow.entry.source == "jmdict" and moscow.entry.short_gloss.startswith("Moscow")
+
+
+def test_misparsed_verb_is_read_whole(real_dictionary):
+    from bireader.tokens import tokenize
+
+    # unidic-lite splits a bare 話させる as the noun 話 + さ + せる; 話 takes no する.
+    match = dictionary.match_tokens(tokenize("話させる"))[0]
+    assert (match.lemma, match.entry.headword, match.entry.deinflection) == ("話す", "話す", ("causative",))
+    # A noun that takes する stays itself: 勉強させる is 勉強 + させる.
+    study = dictionary.match_tokens(tokenize("勉強させる"))[0]
+    assert study.entry.headword == "勉強"
+
+
+def test_unknown_dictionary_form_is_deinflected_in_context(real_dictionary):
+    from bireader.tokens import tokenize
+
+    # unidic-lite has 食べさす as a verb of its own, which JMdict lacks.
+    match = dictionary.match_tokens(tokenize("食べさすな。"))[0]
+    assert (match.entry.headword, match.entry.deinflection) == ("食べる", ("short causative",))
+
+
+def test_adjective_and_sa_are_not_an_old_spelling(real_dictionary):
+    from bireader.tokens import tokenize
+
+    # 愛しさ is JMdict's old spelling of 美しさ (うつくしさ); read いとし + さ it is 愛しい + -さ.
+    first = dictionary.match_tokens(tokenize("愛しさが募る。"))[0]
+    assert first.surface == "愛し" and first.entry.headword == "愛しい"
+
+
+# --- the same machinery on the tiny dictionary ---------------------------------------------------
+
+
+def test_tiny_deinflection_and_kana_only_words(tiny_dictionary):
+    entries = dictionary.lookup("行ける")
+    assert [(e.headword, e.matched, e.deinflection) for e in entries] == [
+        ("いける", "いける", ()),
+        ("行く", "行く", ("potential",)),
+    ]
+    assert [(e.headword, e.deinflection) for e in dictionary.lookup("高くなかった")] == [
+        ("高い", ("negative", "past"))
+    ]
+    assert [(e.headword, e.deinflection) for e in dictionary.lookup("勉強させられた")] == [
+        ("勉強", ("-する", "causative", "passive", "past"))
+    ]
+
+
+def test_tiny_lexicalised_short_causative(tiny_dictionary):
+    # 済ます is a verb of its own: it is not offered as 済む + short causative.
+    assert [(e.headword, e.deinflection) for e in dictionary.lookup("すます")] == [("済ます", ())]
+    # A form of it is still a form of it.
+    assert [(e.headword, e.deinflection) for e in dictionary.lookup("済まさない")][0] == ("済ます", ("negative",))
+
+
+def test_tiny_reading_restricted_senses(tiny_dictionary):
+    assert [s.glosses[0] for s in dictionary.lookup("ひとり")[0].senses] == ["one person", "alone"]
+    assert [s.glosses[0] for s in dictionary.lookup("いちにん")[0].senses] == ["one person"]
+    assert [s.glosses[0] for s in dictionary.lookup("一人")[0].senses] == ["one person", "alone"]
+
+
+def test_tiny_english_and_romaji(tiny_dictionary):
+    assert [e.headword for e in dictionary.lookup("deterrence")] == ["抑止力"]
+    assert dictionary.lookup("weapon")[0].headword == "兵器"  # the whole gloss, before "nuclear weapon"
+    # The whole gloss first, then 核's second sense "nuclear weapons" (stemmed: weapons ~ weapon).
+    assert [e.headword for e in dictionary.lookup("nuclear weapon")] == ["核兵器", "核"]
+    assert dictionary.lookup("takakatta")[0].deinflection == ("past",)
+    assert [e.headword for e in dictionary.lookup("ikeru")] == ["いける", "行く"]
+    assert dictionary.lookup("xyzzyq") == []
+
+
+def test_tiny_counter_and_names_in_context(tiny_dictionary):
+    from bireader.tokens import tokenize
+
+    month = next(m for m in dictionary.match_tokens(tokenize("2月に")) if m.surface == "月")
+    assert month.entry.short_gloss == "February"
+    moon = next(m for m in dictionary.match_tokens(tokenize("月が出た")) if m.surface == "月")
+    assert [e.source for e in moon.entries] == ["jmdict", "jmnedict"]  # Akari after the moon
+
+
+def test_no_import_cycle_in_the_dictionary_package():
+    import ast
+    from pathlib import Path
+
+    package = Path(dictionary.__file__).parent
+    imports: dict[str, set[str]] = {}
+    for path in package.glob("*.py"):
+        if path.name == "__init__.py":
+            continue
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("bireader.dictionary."):
+                found.add(node.module.split(".")[2])
+        imports[path.stem] = found
+
+    def reaches(start: str, target: str, seen: set[str]) -> bool:
+        for name in imports.get(start, ()):
+            if name == target or (name not in seen and reaches(name, target, seen | {name})):
+                return True
+        return False
+
+    assert not [name for name in imports if reaches(name, name, {name})]
+    assert "vocab" not in imports["lookup"] and "lookup" in imports["vocab"]

@@ -19,7 +19,8 @@ def lookup(
     as_json: bool = typer.Option(False, "--json", help="JSON: one object per query, one line each."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="Show at most N entries per query.", metavar="N"),
 ) -> None:
-    """Look a word up in JMdict/JMnedict (conjugated forms too: 述べた finds 述べる).
+    """Look a word up in JMdict/JMnedict: conjugated forms (食べさせられなかった finds 食べる and
+    says how), English (deterrence) and romaji (taberu) too.
 
     Exit code 1 when nothing is found (with `-`: when no query found anything).
 
@@ -27,20 +28,25 @@ def lookup(
     """
     with user_errors():
         from bireader.dictionary import lookup as dictionary_lookup
+        from bireader.dictionary.query import MAX_QUERY_CHARS
+        from bireader.errors import InputError
 
         if text != "-":
             query = text.strip()
             if not query:
-                from bireader.errors import InputError
-
                 raise InputError("the query is empty; give a word to look up, e.g. bireader lookup 抑止力")
+            if len(query) > MAX_QUERY_CHARS:
+                raise InputError(
+                    f"the query is {len(query):,} characters long; look up a word or a phrase of at most"
+                    f" {MAX_QUERY_CHARS} (bireader read is for passages)"
+                )
             entries = dictionary_lookup(query, limit=limit)
             if as_json:
                 _echo_json(query, entries)
             elif entries:
-                _print_entries(entries)
+                _print_entries(entries, query=query)
             if not entries:
-                raise NothingFound(f"no dictionary entry for {query!r}")
+                raise NothingFound(f"no dictionary entry for {_shown(query)}")
             return
 
         found_any = False
@@ -54,6 +60,11 @@ def lookup(
             query = line.strip()
             if not query:
                 continue
+            if len(query) > MAX_QUERY_CHARS:
+                from bireader.cli.common import print_note
+
+                print_note(f"skipped a line of {len(query):,} characters (at most {MAX_QUERY_CHARS} a query)")
+                continue
             entries = dictionary_lookup(query, limit=limit)
             found_any = found_any or bool(entries)
             if as_json:
@@ -64,12 +75,12 @@ def lookup(
 
                 console = stdout_console()
             if entries:
-                _print_entries(entries, console=console, query=query)
+                _print_entries(entries, console=console, query=query, header=True)
             else:
                 missing.append(query)
                 from bireader.cli.common import print_note
 
-                print_note(f"no dictionary entry for {query!r}")
+                print_note(f"no dictionary entry for {_shown(query)}")
         if not found_any:
             raise NothingFound("no dictionary entry for any query" if missing else "no queries on stdin")
 
@@ -82,14 +93,24 @@ def _echo_json(query: str, entries) -> None:
     )
 
 
-def _print_entries(entries, *, console=None, query: str | None = None) -> None:
-    """Headword 【readings】 [common], then numbered senses with their parts of speech."""
+def _shown(query: str) -> str:
+    """The query as an error message quotes it: literally, without control characters."""
+    from bireader.document import strip_controls
+
+    return repr(strip_controls(query))
+
+
+def _print_entries(entries, *, console=None, query: str = "", header: bool = False) -> None:
+    """Headword 【readings】 [common], how a conjugated query got there, then numbered senses
+    with their parts of speech."""
     from rich.text import Text
 
     from bireader.cli.common import stdout_console
+    from bireader.dictionary import deinflection_line
+    from bireader.document import strip_controls
 
     console = console or stdout_console()
-    if query is not None:
+    if header:
         console.print(Text(f"── {query}", style="bold cyan"))
     for number, entry in enumerate(entries):
         if number:
@@ -104,6 +125,9 @@ def _print_entries(entries, *, console=None, query: str | None = None) -> None:
         if label:
             head.append(f"  {label}", style="magenta" if entry.source == "glossary" else "yellow")
         console.print(head)
+        chain = deinflection_line(entry, query)
+        if chain:
+            console.print(Text("  " + strip_controls(chain), style="cyan"))
         others = [k for k in entry.kanji_forms if k != entry.headword]
         if others:
             console.print(Text("  also written " + "、".join(others), style="dim"))

@@ -5,12 +5,18 @@ The index is one SQLite file (``bireader.paths.dictionary_index()``):
 - ``meta(key, value)``: ``format_version``, ``source_version``, counts, build time.
 - ``entries(key INTEGER PRIMARY KEY, data TEXT)``: one compact JSON array per entry,
   ``[kanji_forms, readings, senses, priorities]`` where a sense is
-  ``[glosses, pos, misc]``. JMdict entries are keyed by their ``ent_seq``; JMnedict
-  sequence numbers overlap JMdict's, so names are keyed ``NAME_KEY_OFFSET + ent_seq``.
+  ``[glosses, pos]``, ``[glosses, pos, misc]`` or ``[glosses, pos, misc, only]`` (``only``: the
+  spellings and readings the sense is restricted to). JMdict entries are keyed by their
+  ``ent_seq``; JMnedict sequence numbers overlap JMdict's, so names are keyed
+  ``NAME_KEY_OFFSET + ent_seq``.
 - ``forms(form, rank, key)``: every kanji and kana spelling → entry, clustered on
   ``(form, rank)`` so one indexed range scan returns the entries already ranked.
-- ``blobs(name, data)``: two marisa tries (``words``: every JMdict spelling, ``names``:
-  every JMnedict spelling) used for longest-match scanning of token sequences.
+- ``blobs(name, data)``: marisa tries (``words``: every JMdict spelling, ``names``: every
+  JMnedict spelling) for longest-match scanning and cheap "is this spelled anywhere" checks;
+  ``inflectable``, the spellings of JMdict verbs, adjectives and nouns taking する, with
+  ``inflectable_kinds`` (uint64 per trie key id: the deinflection kinds of that spelling).
+- ``glosses``: a contentless FTS5 index of the English glosses of JMdict (row id
+  ``ent_seq * GLOSS_SLOTS + n`` for the entry's n-th gloss), for English queries.
 
 The file is written under a temporary name in the same directory and moved into place
 with ``os.replace``, so a reader never sees a half-built index.
@@ -25,15 +31,20 @@ import sqlite3
 import sys
 import tempfile
 import time
+from array import array
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from bireader.dictionary.deinflect import lexical_kinds
 from bireader.errors import DictionaryMissing
 
 # Bump when the schema or the blob layout changes: an index of another version is rebuilt.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 NAME_KEY_OFFSET = 10_000_000  # JMdict ent_seq < 10,000,000; JMnedict's overlap that range
+GLOSS_SLOTS = 256  # gloss row ids are ent_seq * GLOSS_SLOTS + the gloss's number in its entry
+NAME_RANK = 1_000_000  # every JMnedict spelling ranks at or after this (``_rank``): words come first
 COMMON_TAGS = frozenset({"news1", "ichi1", "spec1", "spec2", "gai1"})
 
 # JMdict spells parts of speech as entity descriptions; these are the short labels shown.
@@ -153,8 +164,25 @@ def _grouped(conn: sqlite3.Connection, sql: str) -> dict[int, list]:
     return out
 
 
-def _read_jmdict(conn: sqlite3.Connection, emit: ProgressCallback):
-    """Yield ``(key, blob, [(form, rank)])`` for every JMdict entry."""
+@dataclass
+class _Build:
+    """What the build steps share: the two databases, the progress callback, and what earlier
+    steps collected for later ones."""
+
+    src: sqlite3.Connection
+    src_path: Path
+    out: sqlite3.Connection
+    emit: ProgressCallback
+    counts: dict[str, int] = field(default_factory=dict)
+    forms: list[tuple[str, int, int]] = field(default_factory=list)  # JMdict (form, rank, key)
+    word_forms: set[str] = field(default_factory=set)
+    inflectable: dict[str, int] = field(default_factory=dict)  # spelling → deinflection kinds
+    glosses: list[tuple[int, str]] = field(default_factory=list)  # (rowid, gloss) for the FTS index
+
+
+def _read_jmdict(build: _Build):
+    """Yield ``(key, blob, [(form, rank)], kinds)`` for every JMdict entry; collect its glosses."""
+    conn, emit = build.src, build.emit
     kanji = _grouped(conn, "SELECT idseq, ID, text FROM Kanji ORDER BY ID")
     kjp = _grouped(conn, "SELECT kid, text FROM KJP ORDER BY rowid")
     emit("reading JMdict spellings", 0.05)
@@ -164,17 +192,22 @@ def _read_jmdict(conn: sqlite3.Connection, emit: ProgressCallback):
     senses = _grouped(conn, "SELECT idseq, ID FROM Sense ORDER BY ID")
     pos = _grouped(conn, "SELECT sid, text FROM pos ORDER BY rowid")
     misc = _grouped(conn, "SELECT sid, text FROM misc ORDER BY rowid")
+    # A sense may apply only to some spellings (stagk) or readings (stagr): 一人 read いちにん is
+    # "one person", never "alone".
+    restricted = _grouped(conn, "SELECT sid, text FROM stagk UNION ALL SELECT sid, text FROM stagr")
     gloss = _grouped(conn, "SELECT sid, text FROM SenseGloss WHERE lang = 'eng' OR lang IS NULL ORDER BY rowid")
     emit("converting JMdict", 0.20)
     ids = [row[0] for row in conn.execute("SELECT idseq FROM Entry ORDER BY idseq")]
     for done, idseq in enumerate(ids):
         if done % 20_000 == 0:
-            emit("converting JMdict", 0.20 + 0.20 * done / len(ids))
+            emit("converting JMdict", 0.20 + 0.30 * done / len(ids))
         ks = kanji.get(idseq, ())
         rs = kana.get(idseq, ())
         out_senses = []
         last_pos: list[str] = []
+        all_pos: set[str] = set()
         usually_kana = False
+        gloss_number = 0
         for sid in senses.get(idseq, ()):
             p = [short_pos(t) for t in pos.get(sid, ())]
             p = [t for t in p if t]
@@ -188,9 +221,17 @@ def _read_jmdict(conn: sqlite3.Connection, emit: ProgressCallback):
             glosses = gloss.get(sid)
             if not glosses:
                 continue
+            all_pos.update(p)
             sense: list = [glosses, p]
-            if m:
+            only = restricted.get(sid)
+            if m or only:
                 sense.append(m)
+            if only:
+                sense.append(only)
+            for g in glosses:
+                if gloss_number < GLOSS_SLOTS:
+                    build.glosses.append((idseq * GLOSS_SLOTS + gloss_number, g))
+                gloss_number += 1
             out_senses.append(sense)
         if not out_senses:
             continue
@@ -209,36 +250,111 @@ def _read_jmdict(conn: sqlite3.Connection, emit: ProgressCallback):
                 kind = 2
             forms.append((text, _rank(0, tags, kind)))
         blob = [[k[1] for k in ks], [r[1] for r in rs], out_senses, priorities]
-        yield idseq, blob, forms
+        yield idseq, blob, forms, all_pos
 
 
-def _read_jmnedict(conn: sqlite3.Connection, emit: ProgressCallback):
-    """Yield ``(key, blob, [(form, rank)])`` for every JMnedict entry."""
-    kanji = _grouped(conn, "SELECT idseq, text FROM NEKanji ORDER BY ID")
-    emit("reading JMnedict spellings", 0.45)
-    kana = _grouped(conn, "SELECT idseq, text FROM NEKana ORDER BY ID")
-    emit("reading JMnedict translations", 0.52)
-    trans = _grouped(conn, "SELECT idseq, ID FROM NETranslation ORDER BY ID")
-    types = _grouped(conn, "SELECT tid, text FROM NETransType ORDER BY rowid")
-    gloss = _grouped(conn, "SELECT tid, text FROM NETransGloss WHERE lang = 'eng' OR lang IS NULL ORDER BY rowid")
+def _jmdict(build: _Build) -> None:
+    """JMdict: the entries, their spellings (sorted later), the inflectable spellings, the glosses."""
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    rows = []
+    inflectable = build.inflectable
+    for key, blob, entry_forms, all_pos in _read_jmdict(build):
+        rows.append((key, dumps(blob)))
+        for form, rank in entry_forms:
+            build.forms.append((form, rank, key))
+            build.word_forms.add(form)
+            kinds = lexical_kinds(all_pos, form)
+            if kinds:
+                inflectable[form] = inflectable.get(form, 0) | kinds
+    build.emit("writing JMdict entries", 0.50)
+    build.out.executemany("INSERT INTO entries VALUES (?, ?)", rows)
+    build.counts["jmdict"] = len(rows)
+    build.emit("writing JMdict spellings", 0.55)
+    build.forms.sort()
+    build.out.executemany("INSERT OR IGNORE INTO forms VALUES (?, ?, ?)", build.forms)
+
+
+# JMnedict is converted inside SQLite (the source attached): 740,000 names cost seconds in a
+# Python loop and a fraction of that as one INSERT … SELECT. Arrays keep the source's order (ID).
+_NAME_ENTRIES = """
+INSERT INTO entries (key, data)
+SELECT t.idseq + {offset}, json_array(
+    (SELECT json_group_array(text) FROM src.NEKanji WHERE idseq = t.idseq),
+    (SELECT json_group_array(text) FROM src.NEKana WHERE idseq = t.idseq),
+    json_group_array(json_array(json(t.glosses), json(t.types))),
+    json('[]'))
+FROM (SELECT tr.idseq, tr.ID, g.arr AS glosses, coalesce(y.arr, '[]') AS types
+      FROM src.NETranslation tr
+      JOIN (SELECT tid, json_group_array(text) arr FROM src.NETransGloss
+            WHERE coalesce(lang, 'eng') = 'eng' GROUP BY tid) g ON g.tid = tr.ID
+      LEFT JOIN (SELECT tid, json_group_array(text) arr FROM src.NETransType GROUP BY tid) y ON y.tid = tr.ID
+      ORDER BY tr.idseq, tr.ID) t
+GROUP BY t.idseq
+"""
+# A name's spellings, ranked as ``_rank(1, (), kind)``: the first kanji spelling is kind 0, the
+# others 1; a kana spelling is 0/1 likewise when the name has no kanji, else 2. Collected in a
+# temporary table first: the forms table and the names trie are both filled from it.
+_NAME_FORMS = f"""
+CREATE TEMP TABLE name_forms AS
+SELECT k.text AS form, {_rank(1, (), 0)} + 1000 * (k.ID != (SELECT min(ID) FROM src.NEKanji WHERE idseq = k.idseq))
+       AS rank, k.idseq + {{offset}} AS key
+FROM src.NEKanji k
+UNION ALL
+SELECT r.text, {_rank(1, (), 0)} + 1000 * CASE
+        WHEN EXISTS (SELECT 1 FROM src.NEKanji WHERE idseq = r.idseq) THEN 2
+        WHEN r.ID = (SELECT min(ID) FROM src.NEKana WHERE idseq = r.idseq) THEN 0 ELSE 1 END,
+       r.idseq + {{offset}}
+FROM src.NEKana r
+"""
+
+
+def _jmnedict(build: _Build) -> None:
+    """JMnedict: names keyed NAME_KEY_OFFSET + ent_seq, with their spellings."""
+    out, emit = build.out, build.emit
     emit("converting JMnedict", 0.60)
-    ids = [row[0] for row in conn.execute("SELECT idseq FROM NEEntry ORDER BY idseq")]
-    for done, idseq in enumerate(ids):
-        if done % 50_000 == 0:
-            emit("converting JMnedict", 0.60 + 0.15 * done / len(ids))
-        out_senses = []
-        for tid in trans.get(idseq, ()):
-            glosses = gloss.get(tid)
-            if glosses:
-                out_senses.append([glosses, types.get(tid, [])])
-        if not out_senses:
-            continue
-        ks = kanji.get(idseq, [])
-        rs = kana.get(idseq, [])
-        forms = [(t, _rank(1, (), 0 if i == 0 else 1)) for i, t in enumerate(ks)]
-        forms += [(t, _rank(1, (), (0 if i == 0 else 1) if not ks else 2)) for i, t in enumerate(rs)]
-        yield NAME_KEY_OFFSET + idseq, [ks, rs, out_senses, []], forms
+    before = out.total_changes
+    out.execute(_NAME_ENTRIES.format(offset=NAME_KEY_OFFSET))
+    build.counts["jmnedict"] = out.total_changes - before
+    emit("writing JMnedict spellings", 0.75)
+    out.execute(_NAME_FORMS.format(offset=NAME_KEY_OFFSET))
+    # Names with no English translation got no entry, and so get no spelling.
+    out.execute("DELETE FROM name_forms WHERE key NOT IN (SELECT key FROM entries WHERE key >= ?)", (NAME_KEY_OFFSET,))
+    out.execute("INSERT OR IGNORE INTO forms SELECT form, rank, key FROM name_forms ORDER BY form, rank, key")
 
+
+def _tries(build: _Build) -> None:
+    """The marisa tries: every JMdict spelling, every JMnedict spelling, and the inflectable spellings
+    (JMdict verbs, adjectives, nouns taking する) with their kinds in a parallel array."""
+    import marisa_trie
+
+    out = build.out
+    build.emit("building tries", 0.85)
+    names = [row[0] for row in out.execute("SELECT form FROM name_forms")]
+    out.execute("DROP TABLE name_forms")
+    blobs = [
+        ("words", marisa_trie.Trie(build.word_forms).tobytes()),
+        ("names", marisa_trie.Trie(names).tobytes()),
+    ]
+    inflectable = marisa_trie.Trie(build.inflectable)
+    kinds = array("Q", bytes(8 * len(inflectable)))
+    for form, key_id in inflectable.iteritems():
+        kinds[key_id] = build.inflectable[form]
+    blobs += [("inflectable", inflectable.tobytes()), ("inflectable_kinds", kinds.tobytes())]
+    out.executemany("INSERT INTO blobs VALUES (?, ?)", blobs)
+
+
+def _gloss_index(build: _Build) -> None:
+    """The English glosses of JMdict, full-text indexed (``bireader lookup deterrence``).
+
+    Contentless: a row's id is ``ent_seq * GLOSS_SLOTS + n`` for the entry's n-th gloss, which is
+    all the reverse lookup needs to find the entry and the gloss in it.
+    """
+    build.emit("indexing English glosses", 0.92)
+    build.out.executemany("INSERT INTO glosses (rowid, text) VALUES (?, ?)", build.glosses)
+
+
+# The build, step by step; a new table is one more step here (and its CREATE in _SCHEMA).
+_STEPS: tuple[Callable[[_Build], None], ...] = (_jmdict, _jmnedict, _tries, _gloss_index)
 
 _SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -246,6 +362,7 @@ _SCHEMA = (
     "CREATE TABLE forms (form TEXT NOT NULL, rank INTEGER NOT NULL, key INTEGER NOT NULL,"
     " PRIMARY KEY (form, rank, key)) WITHOUT ROWID",
     "CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
+    "CREATE VIRTUAL TABLE glosses USING fts5(text, content='', tokenize='porter unicode61')",
 )
 
 
@@ -265,11 +382,9 @@ def build(
     Raises:
         DictionaryMissing: the source cannot be read or the target cannot be written.
     """
-    import marisa_trie
-
     emit = progress or (lambda _step, _fraction: None)
     started = time.perf_counter()
-    src_path = source or source_database()
+    src_path = Path(source or source_database()).resolve()
     version = source_version(src_path)
     try:
         src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True)
@@ -284,43 +399,25 @@ def build(
         raise DictionaryMissing(f"cannot write the dictionary index in {target.parent}: {err.strerror}") from err
     tmp = Path(tmp_name)
     try:
-        out = sqlite3.connect(tmp, isolation_level=None)
+        out = sqlite3.connect(tmp, isolation_level=None, uri=True)
         out.execute("PRAGMA journal_mode = OFF")
         out.execute("PRAGMA synchronous = OFF")
         out.execute("PRAGMA page_size = 8192")
+        out.execute("PRAGMA cache_size = -262144")  # 256 MB while building: the forms index is large
+        out.execute("PRAGMA temp_store = MEMORY")  # the sorts of the SQL steps
+        out.execute("ATTACH DATABASE ? AS src", (f"file:{src_path}?mode=ro",))  # for the SQL steps
         out.execute("BEGIN")
         for statement in _SCHEMA:
             out.execute(statement)
-        forms: list[tuple[str, int, int]] = []
-        word_forms: set[str] = set()
-        name_forms: set[str] = set()
-        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        counts = {}
-        for label, reader, bucket in (
-            ("jmdict", _read_jmdict, word_forms),
-            ("jmnedict", _read_jmnedict, name_forms),
-        ):
-            rows = []
-            for key, blob, entry_forms in reader(src, emit):
-                rows.append((key, dumps(blob)))
-                for form, rank in entry_forms:
-                    forms.append((form, rank, key))
-                    bucket.add(form)
-            emit(f"writing {label} entries", 0.40 if label == "jmdict" else 0.75)
-            out.executemany("INSERT INTO entries VALUES (?, ?)", rows)
-            counts[label] = len(rows)
-        emit("writing spellings", 0.80)
-        forms.sort()
-        out.executemany("INSERT OR IGNORE INTO forms VALUES (?, ?, ?)", forms)
-        emit("building tries", 0.90)
-        out.execute("INSERT INTO blobs VALUES ('words', ?)", (marisa_trie.Trie(word_forms).tobytes(),))
-        out.execute("INSERT INTO blobs VALUES ('names', ?)", (marisa_trie.Trie(name_forms).tobytes(),))
+        state = _Build(src=src, src_path=src_path, out=out, emit=emit)
+        for step in _STEPS:
+            step(state)
         meta = {
             "format_version": str(FORMAT_VERSION),
             "source_version": version,
-            "jmdict_entries": str(counts["jmdict"]),
-            "jmnedict_entries": str(counts["jmnedict"]),
-            "forms": str(len(forms)),
+            "jmdict_entries": str(state.counts["jmdict"]),
+            "jmnedict_entries": str(state.counts["jmnedict"]),
+            "forms": str(out.execute("SELECT count(*) FROM forms").fetchone()[0]),
             "build_seconds": f"{time.perf_counter() - started:.1f}",
         }
         for key, value in _source_meta(src).items():
@@ -328,6 +425,7 @@ def build(
         out.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         out.execute("COMMIT")
         emit("finishing", 0.97)
+        out.execute("DETACH DATABASE src")
         out.close()
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)

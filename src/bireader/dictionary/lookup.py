@@ -1,8 +1,13 @@
-"""Read-only access to the dictionary index: exact spellings, deinflected queries, names.
+"""Read-only access to the dictionary index: entries by spelling, the tries, the gloss index.
+
+This module knows spellings and entries, nothing of queries, tokens or paragraphs:
+``forms`` (exact and deinflected word lookups), ``vocab`` (tokens) and ``query`` (what
+``bireader lookup`` asks) build on it.
 
 The hot path is one indexed SQLite range scan per distinct spelling (``forms`` is
 clustered on ``(form, rank)``, so rows come back already ranked), decoded once and
-kept in an in-process LRU cache; a warm lookup is a dict hit.
+kept in an in-process LRU cache; a warm lookup is a dict hit. A spelling no trie has
+costs no SQL at all.
 
 The index file is found by ``index_path()``: ``BIREADER_DICTIONARY_INDEX`` when set
 (tests point it at an index built once per session), else
@@ -12,16 +17,25 @@ it (with a progress bar) when it is missing, stale or damaged.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import os
+import re
 import sqlite3
 import threading
 import unicodedata
+from array import array
+from json.scanner import make_scanner
 from pathlib import Path
 
-from bireader.dictionary.build import FORMAT_VERSION, NAME_KEY_OFFSET, USUALLY_KANA, source_version
+from bireader.dictionary.build import (
+    FORMAT_VERSION,
+    GLOSS_SLOTS,
+    NAME_KEY_OFFSET,
+    NAME_RANK,
+    USUALLY_KANA,
+    source_version,
+)
 from bireader.errors import DictionaryMissing
 from bireader.model import Entry, Sense
 
@@ -29,6 +43,8 @@ INDEX_ENV = "BIREADER_DICTIONARY_INDEX"
 CACHE_SIZE = 1 << 16  # distinct spellings kept decoded; a long novel has ~20k
 
 _USUALLY_KANA = USUALLY_KANA
+# The C scanner behind json.loads, called directly: two Python-level calls fewer per entry decoded.
+_scan = make_scanner(json.JSONDecoder())
 
 _override_path: Path | None = None
 
@@ -43,11 +59,12 @@ def index_path() -> Path:
     if _override_path is not None:
         return _override_path
     # Resolved once per distinct environment: platformdirs costs ~40 µs a call, more than a lookup.
-    key = (os.environ.get(INDEX_ENV), os.environ.get("BIREADER_HOME"))
+    key = _environment()
     cached = _resolved_paths.get(key)
     if cached is None:
-        if key[0]:
-            cached = Path(key[0]).expanduser()
+        override = os.environ.get(INDEX_ENV)
+        if override:
+            cached = Path(override).expanduser()
         else:
             from bireader.paths import dictionary_index
 
@@ -56,7 +73,22 @@ def index_path() -> Path:
     return cached
 
 
-_resolved_paths: dict[tuple[str | None, str | None], Path] = {}
+_resolved_paths: dict[tuple, Path] = {}
+# Every lookup asks where the index is, so the two variables are read from os.environ's own
+# dict where CPython has one: os.environ.get encodes the name and decodes the value, which
+# was a twentieth of an uncached lookup. (Assignments to os.environ update that dict.)
+_ENV_DATA = getattr(os.environ, "_data", None)
+try:
+    _ENV_KEYS = tuple(os.environ.encodekey(name) for name in (INDEX_ENV, "BIREADER_HOME"))  # type: ignore[attr-defined]
+except AttributeError:
+    _ENV_DATA = None
+
+
+def _environment() -> tuple:
+    """The values of the variables the index path depends on (raw, as a cache key)."""
+    if _ENV_DATA is not None:
+        return (_ENV_DATA.get(_ENV_KEYS[0]), _ENV_DATA.get(_ENV_KEYS[1]))
+    return (os.environ.get(INDEX_ENV), os.environ.get("BIREADER_HOME"))
 
 
 def set_index_path(path: Path | str | None) -> None:
@@ -124,12 +156,18 @@ def _current_source_version() -> str | None:
         return None
 
 
+_ALL_KANA = re.compile("[ぁ-ゖァ-ヺーゝゞヽヾ]+")
+_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+_KATAKANA = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
+_WIDE = {code: code + 0xFEE0 for code in range(ord("!"), ord("~") + 1)}
+
+
 def _to_hiragana(text: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+    return text.translate(_HIRAGANA)
 
 
 def _to_katakana(text: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+    return text.translate(_KATAKANA)
 
 
 class DictionaryIndex:
@@ -143,6 +181,10 @@ class DictionaryIndex:
         self._connections: list[sqlite3.Connection] = []
         # Per-instance caches, so a rebuilt or re-pointed index never serves stale entries.
         self.entries = functools.lru_cache(maxsize=CACHE_SIZE)(self._entries)
+        self.entries_read_as = functools.lru_cache(maxsize=CACHE_SIZE)(self._entries_read_as)
+        self._words = functools.lru_cache(maxsize=CACHE_SIZE)(self._jmdict_entries)
+        self._memos: dict[object, functools._lru_cache_wrapper] = {}
+        self._lexicon: tuple | None = None
         self._meta: dict[str, str] | None = None
 
     def _conn(self) -> sqlite3.Connection:
@@ -150,6 +192,8 @@ class DictionaryIndex:
         if conn is None:
             try:
                 conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+                # Reads through a memory map: no read() call per page on the hot path.
+                conn.execute("PRAGMA mmap_size = 1073741824")
             except sqlite3.Error as err:
                 raise IndexDamaged(str(err)) from err
             self._local.conn = conn
@@ -164,7 +208,27 @@ class DictionaryIndex:
                 conn.close()
             self._connections.clear()
         self._local = threading.local()
+        self.clear_caches()
+
+    def clear_caches(self) -> None:
+        """Forget every decoded entry and memoised result (the next lookups read the file again)."""
         self.entries.cache_clear()
+        self.entries_read_as.cache_clear()
+        self._words.cache_clear()
+        for memo in list(self._memos.values()):
+            memo.cache_clear()
+
+    def memoized(self, fn):
+        """``fn(self, *args)`` behind an LRU cache of this index (cleared with it): the way the
+        layers above keep per-index results without this module knowing them."""
+        memo = self._memos.get(fn)
+        if memo is None:
+            with self._lock:
+                memo = self._memos.get(fn)
+                if memo is None:
+                    memo = functools.lru_cache(maxsize=CACHE_SIZE)(functools.partial(fn, self))
+                    self._memos[fn] = memo
+        return memo
 
     @property
     def meta(self) -> dict[str, str]:
@@ -176,7 +240,7 @@ class DictionaryIndex:
                 raise IndexDamaged(str(err)) from err
         return self._meta
 
-    def _entries(self, form: str) -> tuple[Entry, ...]:
+    def _entries(self, form: str, reading: str = "") -> tuple[Entry, ...]:
         """Entries with the exact spelling ``form``, best first (uncached; use ``entries``)."""
         try:
             rows = self._conn().execute(
@@ -184,8 +248,63 @@ class DictionaryIndex:
                 " WHERE f.form = ? ORDER BY f.rank, f.key",
                 (form,),
             ).fetchall()
+            return tuple(_decode(key, data, form, reading) for key, data in rows)
+        except (sqlite3.DatabaseError, ValueError, IndexError, TypeError, StopIteration) as err:
+            raise IndexDamaged(str(err) or "an entry cannot be read") from err
+
+    def _jmdict_entries(self, form: str) -> tuple[Entry, ...]:
+        try:
+            rows = self._conn().execute(
+                "SELECT f.key, e.data FROM forms f JOIN entries e ON e.key = f.key"
+                " WHERE f.form = ? AND f.rank < ? ORDER BY f.rank, f.key",
+                (form, NAME_RANK),
+            ).fetchall()
             return tuple(_decode(key, data, form) for key, data in rows)
-        except (sqlite3.DatabaseError, ValueError, IndexError, TypeError) as err:
+        except (sqlite3.DatabaseError, ValueError, IndexError, TypeError, StopIteration) as err:
+            raise IndexDamaged(str(err) or "an entry cannot be read") from err
+
+    def _entries_read_as(self, form: str, reading: str) -> tuple[Entry, ...]:
+        """Entries spelt ``form``, with only the senses that apply when it is read ``reading``
+        (JMdict's reading restrictions: 一人 read いちにん is "one person", never "alone")."""
+        if not reading or reading == form:
+            return self.entries(form)
+        return self._entries(form, reading)
+
+    def entries_by_key(self, keys: tuple[int, ...]) -> dict[int, Entry]:
+        """Entries by index key (JMdict ``ent_seq``), matched on their headword; missing keys are left out."""
+        if not keys:
+            return {}
+        try:
+            marks = ",".join("?" * len(keys))
+            rows = self._conn().execute(f"SELECT key, data FROM entries WHERE key IN ({marks})", keys).fetchall()
+            out = {}
+            for key, data in rows:
+                entry = _decode(key, data, "")
+                out[key] = entry
+            return out
+        except (sqlite3.DatabaseError, ValueError, IndexError, TypeError, StopIteration) as err:
+            raise IndexDamaged(str(err) or "an entry cannot be read") from err
+
+    def gloss_hits(self, match: str, limit: int) -> list[tuple[int, int, float]]:
+        """``(key, gloss number, bm25)`` of the glosses matching an FTS5 query, best first."""
+        try:
+            rows = self._conn().execute(
+                "SELECT rowid, bm25(glosses) FROM glosses WHERE glosses MATCH ? ORDER BY rank LIMIT ?",
+                (match, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as err:
+            if "fts5" in str(err) or "syntax" in str(err):
+                return []  # a query FTS5 cannot parse finds nothing
+            raise IndexDamaged(str(err)) from err
+        except sqlite3.DatabaseError as err:
+            raise IndexDamaged(str(err)) from err
+        return [(rowid // GLOSS_SLOTS, rowid % GLOSS_SLOTS, score) for rowid, score in rows]
+
+    def _blob(self, name: str) -> bytes:
+        try:
+            row = self._conn().execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
+            return row[0]
+        except (sqlite3.DatabaseError, TypeError) as err:
             raise IndexDamaged(str(err)) from err
 
     def trie(self, name: str):
@@ -198,54 +317,114 @@ class DictionaryIndex:
                 trie = self._tries.get(name)
                 if trie is None:
                     try:
-                        row = self._conn().execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
-                        trie = marisa_trie.Trie().frombytes(row[0])
-                    except (sqlite3.DatabaseError, TypeError, ValueError, RuntimeError) as err:
+                        trie = marisa_trie.Trie().frombytes(self._blob(name))
+                    except (TypeError, ValueError, RuntimeError) as err:
                         raise IndexDamaged(str(err)) from err
                     self._tries[name] = trie
         return trie
 
+    def lexicon(self) -> tuple:
+        """``(trie, kinds)``: the inflectable JMdict spellings and, by trie key id, their
+        deinflection kinds (``deinflect.lexical_kinds`` of the entries spelt so)."""
+        lexicon = self._lexicon
+        if lexicon is None:
+            with self._lock:
+                if self._lexicon is None:
+                    trie = self.trie("inflectable")
+                    kinds = array("Q")
+                    kinds.frombytes(self._blob("inflectable_kinds"))
+                    if len(kinds) != len(trie):
+                        raise IndexDamaged("the inflection lexicon does not match its trie")
+                    self._lexicon = (trie, kinds)
+                lexicon = self._lexicon
+        return lexicon
+
+    def inflection_kinds(self, form: str) -> int:
+        """The deinflection kinds of a JMdict spelling (``deinflect.lexical_kinds``; 0: no verb,
+        adjective or noun taking する is spelt so)."""
+        trie, kinds = self._lexicon or self.lexicon()
+        key_id = trie.get(form)
+        return 0 if key_id is None else kinds[key_id]
+
+    def is_spelled(self, form: str) -> bool:
+        """Whether any JMdict or JMnedict entry has the spelling ``form`` (two trie probes, no SQL)."""
+        tries = self._tries
+        words = tries.get("words") or self.trie("words")
+        return form in words or form in (tries.get("names") or self.trie("names"))
+
     def variants(self, text: str) -> tuple[Entry, ...]:
         """Entries for ``text`` as typed, else its NFKC form, else with kana script swapped, else
         with ASCII made full-width."""
-        found = self.entries(text)
-        if found:
-            return found
-        normal = unicodedata.normalize("NFKC", text)
-        if normal != text:
-            found = self.entries(normal)
+        if self.is_spelled(text):
+            found = self.entries(text)
             if found:
                 return found
-        # JMdict spells Latin letters full-width (ＮＡＴＯ); NFKC made them ASCII.
-        wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in normal) if normal.isascii() else ""
-        for swapped in (_to_hiragana(normal), _to_katakana(normal), wide):
-            if swapped and swapped != normal:
-                found = self.entries(swapped)
+        normal = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+        if normal.isascii():
+            others = (normal, normal.translate(_WIDE))  # JMdict spells Latin letters full-width (ＮＡＴＯ)
+        elif _ALL_KANA.fullmatch(normal):
+            others = (normal, _to_hiragana(normal), _to_katakana(normal))
+        else:
+            others = (normal,)  # with kanji, the other kana script spells nothing (食ベタ)
+        for other in others:
+            if other != text and self.is_spelled(other):
+                found = self.entries(other)
                 if found:
                     return found
         return ()
 
+    def words(self, form: str) -> tuple[Entry, ...]:
+        """The JMdict entries (no names) spelt exactly ``form``, best first (cached)."""
+        return self._words(form)
 
-def _decode(key: int, data: str, matched: str) -> Entry:
-    kanji, readings, senses, priorities = json.loads(data)
+
+def _decode(key: int, data: str, matched: str, reading: str = "") -> Entry:
+    """An index row as an Entry matched on the spelling ``matched`` (the headword when empty);
+    senses JMdict restricts to other spellings, or to readings other than ``reading``, are left out."""
+    (kanji, readings, senses, priorities), _end = _scan(data, 0)
     is_name = key >= NAME_KEY_OFFSET
-    decoded = tuple(
-        Sense(tuple(s[0]), tuple(s[1]), tuple(s[2]) if len(s) > 2 else ()) for s in senses
-    )
+    restricted = False
+    out = []
+    for s in senses:
+        size = len(s)
+        restricted = restricted or size > 3  # a sense JMdict restricts to some spellings
+        out.append(Sense(tuple(s[0]), tuple(s[1]), tuple(s[2]) if size > 2 else ()))
+    decoded = tuple(out)
+    if restricted:
+        decoded = tuple(
+            d for d, s in zip(decoded, senses) if len(s) < 4 or _sense_applies(s[3], kanji, matched, reading)
+        ) or decoded
     headword = kanji[0] if kanji else readings[0]
     # A word usually written in kana keeps the kana spelling the reader typed or met.
     if kanji and matched in readings and decoded and _USUALLY_KANA in decoded[0].misc:
         headword = matched
+    matched = matched or headword
     return Entry(
-        headword=headword,
-        readings=tuple(readings),
-        senses=decoded,
-        priorities=tuple(priorities),
-        source="jmnedict" if is_name else "jmdict",
-        entry_id=key - NAME_KEY_OFFSET if is_name else key,
-        kanji_forms=tuple(kanji),
-        matched=matched,
+        headword,
+        tuple(readings),
+        decoded,
+        tuple(priorities),
+        "jmnedict" if is_name else "jmdict",
+        key - NAME_KEY_OFFSET if is_name else key,
+        tuple(kanji),
+        matched,  # the fields in model.Entry's order (positional: this is the hot path)
     )
+
+
+def _sense_applies(only: list[str], kanji: list[str], spelling: str, reading: str) -> bool:
+    """Whether a sense restricted to the spellings/readings ``only`` applies to ``spelling`` read ``reading``.
+
+    JMdict restricts a sense by kanji spelling (stagk) or by reading (stagr); a restriction of
+    one kind says nothing of the other.
+    """
+    restricted_kanji = [form for form in only if form in kanji]
+    restricted_readings = [form for form in only if form not in kanji]
+    if spelling in kanji:
+        if restricted_kanji and spelling not in restricted_kanji:
+            return False
+    elif spelling and restricted_readings and spelling not in restricted_readings:
+        return False
+    return not (reading and restricted_readings and reading not in restricted_readings)
 
 
 # --- the default index, opened once per process -------------------------------------------
@@ -261,8 +440,6 @@ def reset() -> None:
         if _default is not None:
             _default.close()
         _default = None
-    _token_entries.cache_clear()
-    _cached_query.cache_clear()
 
 
 def index_available() -> bool:
@@ -337,145 +514,6 @@ def _with_index(fn):
 
         build_with_progress(path)
         return fn(default_index())
-
-
-# --- lookups --------------------------------------------------------------------------------
-
-
-def lookup(text: str, limit: int | None = None) -> list[Entry]:
-    """Dictionary entries for a word or short phrase, best first.
-
-    The user's glossary entries (``bireader.glossary.lookup_terms``, when that module
-    exists) come first. Then: the exact spelling (kanji or kana; also its NFKC form and
-    the other kana script); failing that, the query is tokenized and looked up by
-    dictionary forms (述べた → 述べる, 攻撃される → 攻撃), preferring the longest entry
-    spanning several tokens; an unknown katakana word gets a ``romanized`` entry.
-
-    Args:
-        text: the query, e.g. ``抑止力``, ``述べている``, ``エスカレーション``.
-        limit: at most this many entries (None: all).
-
-    Returns:
-        Entries ranked: common words (news1/ichi1/spec1/spec2/gai1) first, then by how
-        well the spelling matched. Empty when nothing is known.
-    """
-    query = text.strip()
-    if not query:
-        return []
-    results = _glossary_entries(query)
-    results.extend(_with_index(lambda index: _dictionary_entries(index, query)))
-    return results if limit is None else results[: max(limit, 0)]
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def _cached_query(index: DictionaryIndex, query: str) -> tuple[Entry, ...]:
-    found = index.variants(query)
-    # A query ending in hiragana may be inflected even when the spelling exists as such
-    # (した is 舌 "tongue", and the past of する): its dictionary forms follow the exact matches.
-    # Kanji-only and katakana queries skip the tokenizer, which keeps `bireader lookup 抑止力` cold-fast.
-    if found and not ("ぁ" <= query[-1] <= "ゖ"):
-        return found
-    from bireader.dictionary.vocab import entries_for_phrase
-
-    extra = entries_for_phrase(index, query)
-    if not found:
-        return extra
-    seen = {(e.source, e.entry_id) for e in found}
-    merged = found + tuple(e for e in extra if (e.source, e.entry_id) not in seen)
-    # Words before names: なった is なる, before the surname 名田.
-    return tuple(sorted(merged, key=lambda e: e.source == "jmnedict"))
-
-
-def _dictionary_entries(index: DictionaryIndex, query: str) -> tuple[Entry, ...]:
-    return _cached_query(index, query)
-
-
-# UniDic pos1 → words in the JMdict pos labels of an entry that fits a token of that pos.
-_POS_HINTS = {
-    "名詞": ("noun", "suru verb", "pronoun", "numeric", "counter"),
-    "代名詞": ("pronoun", "noun"),
-    "動詞": ("verb",),
-    "形容詞": ("i-adjective", "adjective"),
-    "形状詞": ("na-adjective", "taru", "no-adjective"),
-    "副詞": ("adverb",),
-    "接頭辞": ("prefix",),
-    "接尾辞": ("suffix", "counter"),
-    "助詞": ("particle",),
-    "助動詞": ("auxiliary", "copula"),
-    "連体詞": ("pre-noun", "prenominal"),
-    "接続詞": ("conjunction",),
-    "感動詞": ("interjection",),
-}
-
-
-def _fits_pos(entry: Entry, hints: tuple[str, ...]) -> bool:
-    return any(hint in label for sense in entry.senses for label in sense.pos for hint in hints)
-
-
-def _senses_for_pos(entry: Entry, hints: tuple[str, ...]) -> Entry:
-    """The entry with the senses fitting the token's pos moved first, if its first sense does not fit."""
-    first = entry.senses[0] if entry.senses else None
-    if first is None or any(h in label for label in first.pos for h in hints):
-        return entry
-    fitting = [s for s in entry.senses if any(h in label for label in s.pos for h in hints)]
-    if not fitting:
-        return entry
-    rest = [s for s in entry.senses if s not in fitting]
-    return dataclasses.replace(entry, senses=tuple(fitting + rest))
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def _token_entries(
-    index: DictionaryIndex, lemma: str, surface: str, reading: str, pos: str = "", norm_lemma: str = ""
-) -> tuple[Entry, ...]:
-    """Entries for one token: by its dictionary form, then its surface.
-
-    Among homographs, those read as the token is read come first, then those whose part
-    of speech fits the token's (非 as a prefix is "non-", not "fault"); the index's
-    ranking is kept otherwise.
-    """
-    found = index.variants(lemma) if lemma else ()
-    if not found and surface != lemma:
-        found = index.variants(surface)
-    hints = _POS_HINTS.get(pos, ())
-    if hints:
-        found = tuple(_senses_for_pos(e, hints) for e in found)
-    if len(found) > 1:
-        wanted = _to_hiragana(reading) if reading else ""
-        found = tuple(
-            sorted(
-                found,
-                key=lambda e: (
-                    bool(wanted) and wanted not in {_to_hiragana(r) for r in e.readings},
-                    # UniDic's normalised lemma names the kanji spelling of a kana word
-                    # (なる → 成る), which JMdict's frequency order alone gets wrong (生る).
-                    bool(norm_lemma) and norm_lemma != lemma and norm_lemma not in e.kanji_forms,
-                    bool(hints) and not _fits_pos(e, hints),
-                ),
-            )
-        )
-    return found
-
-
-_GLOSSARY_UNSET = object()
-_glossary_lookup = _GLOSSARY_UNSET
-
-
-def _glossary_entries(query: str) -> list[Entry]:
-    """The user's glossary entries for ``query`` (issue 6); none until ``bireader.glossary`` exists."""
-    global _glossary_lookup
-    if _glossary_lookup is _GLOSSARY_UNSET:
-        try:
-            from bireader import glossary
-        except ModuleNotFoundError as err:
-            if err.name != "bireader.glossary":
-                raise
-            _glossary_lookup = None
-        else:
-            _glossary_lookup = getattr(glossary, "lookup_terms", None)
-    if _glossary_lookup is None:
-        return []
-    return list(_glossary_lookup(query))
 
 
 def entry_to_dict(entry: Entry) -> dict:

@@ -150,3 +150,79 @@ def _lengthen(out: list[str]) -> None:
             return
         if piece.strip():
             return
+
+
+# --- romaji → kana (for queries typed in Latin letters: taberu, tabeta) -------------------------
+
+_VOWELS = "aiueo"
+# Hepburn, Kunrei and Nihon-shiki spellings of each kana (the longest spelling is tried first).
+_ROMAJI = {
+    **dict(zip(_VOWELS, "あいうえお")),
+    **{c + v: k for c, row in (
+        ("k", "かきくけこ"), ("g", "がぎぐげご"), ("s", "さしすせそ"), ("z", "ざじずぜぞ"), ("t", "たちつてと"),
+        ("d", "だぢづでど"), ("n", "なにぬねの"), ("h", "はひふへほ"), ("b", "ばびぶべぼ"), ("p", "ぱぴぷぺぽ"),
+        ("m", "まみむめも"), ("r", "らりるれろ"),
+    ) for v, k in zip(_VOWELS, row)},
+    "ya": "や", "yu": "ゆ", "yo": "よ", "wa": "わ", "wo": "を", "wi": "うぃ", "we": "うぇ",
+    "shi": "し", "chi": "ち", "tsu": "つ", "fu": "ふ", "ji": "じ",
+    "fa": "ふぁ", "fi": "ふぃ", "fe": "ふぇ", "fo": "ふぉ", "vu": "ゔ", "va": "ゔぁ", "vi": "ゔぃ", "ve": "ゔぇ", "vo": "ゔぉ",
+    "je": "じぇ", "che": "ちぇ", "she": "しぇ", "ti": "ち", "tu": "つ", "hu": "ふ", "si": "し", "zi": "じ",
+    "di": "ぢ", "du": "づ",
+}
+# Kana + small ゃ/ゅ/ょ: Hepburn sha, cha, ja; Kunrei sya, tya, zya; kya, nya … in all.
+_DIGRAPH_STEMS = {
+    "ky": "き", "gy": "ぎ", "ny": "に", "hy": "ひ", "by": "び", "py": "ぴ", "my": "み", "ry": "り",
+    "sh": "し", "sy": "し", "ch": "ち", "ty": "ち", "cy": "ち", "j": "じ", "jy": "じ", "zy": "じ", "dy": "ぢ",
+}
+for _stem, _kana in _DIGRAPH_STEMS.items():
+    for _vowel, _small in (("a", "ゃ"), ("u", "ゅ"), ("o", "ょ")):
+        _ROMAJI[_stem + _vowel] = _kana + _small
+_LONG = {"ā": "aa", "ī": "ii", "ū": "uu", "ē": "ee", "ō": "ou", "â": "aa", "î": "ii", "û": "uu", "ê": "ee", "ô": "ou"}
+
+
+def kana_from_romaji(text: str) -> str | None:
+    """Hiragana for a word in romaji (Hepburn, Kunrei or Nihon-shiki), or None if it is not romaji.
+
+    ``taberu`` → たべる, ``tabeta`` → たべた, ``shinbun``/``sinbun`` → しんぶん, ``kin'en`` → きんえん,
+    ``gakkō`` → がっこう, ``matcha`` → まっちゃ.
+
+    Args:
+        text: Latin letters (any case), with optional macrons, circumflexes, ``'`` and ``-``.
+
+    Returns:
+        The hiragana, or None when some part spells no kana (``deterrence``, ``xyz``).
+    """
+    word = text.strip().lower()
+    for long, plain in _LONG.items():
+        word = word.replace(long, plain)
+    if not word or not all("a" <= ch <= "z" or ch in "'-" for ch in word):
+        return None
+    out: list[str] = []
+    i = 0
+    n = len(word)
+    while i < n:
+        ch = word[i]
+        if ch == "-":
+            out.append("ー")
+            i += 1
+            continue
+        if ch == "'":
+            i += 1
+            continue
+        if ch == "n" and (i + 1 == n or word[i + 1] not in _VOWELS + "y"):
+            out.append("ん")  # n before a consonant, an apostrophe or the end; nn before a vowel is ん + n…
+            i += 1
+            continue
+        if ch not in _VOWELS and i + 1 < n and (word[i + 1] == ch or (ch == "t" and word[i + 1] == "c")):
+            out.append("っ")  # a doubled consonant (gakkō), and Hepburn's tch (matcha)
+            i += 1
+            continue
+        for length in (3, 2, 1):
+            kana = _ROMAJI.get(word[i : i + length])
+            if kana is not None:
+                out.append(kana)
+                i += length
+                break
+        else:
+            return None
+    return "".join(out)

@@ -8,6 +8,10 @@ takes the longest; a compound JMdict lacks (非戦略核兵器) falls apart into
 known pieces (非, 戦略, 核兵器). A run of katakana tokens that no dictionary has as a whole
 and that contains a proper noun or an unknown piece (ウィリアム・アル + ベルク) is one
 foreign name, given a romanisation.
+
+Each token's entries come from ``context.token_entries`` (its reading, tags and the number
+before it choose among homographs). Where UniDic splits a verb badly (話させる as the noun
+話 + さ + せる, though 話 takes no する) the rule-based deinflector reads the whole run.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from bireader.dictionary.lookup import DictionaryIndex, _to_hiragana, _token_entries, _with_index
+from bireader.dictionary.context import is_numeral, reads_as, token_entries
+from bireader.dictionary.forms import deinflected_entries
+from bireader.dictionary.lookup import DictionaryIndex, _to_hiragana, _with_index
 from bireader.dictionary.romaji import is_kana, is_katakana, romanize
 from bireader.model import Entry, Sense
 
@@ -31,6 +37,7 @@ _NO_START_POS = frozenset({"助詞", "助動詞"}) | _SKIP_POS
 _NO_END_POS = frozenset({"助詞", "助動詞"}) | _SKIP_POS
 _AFFIX_POS = frozenset({"接頭辞", "接尾辞"})
 _FUNCTION_POS = frozenset({"助詞", "助動詞"})
+_INFLECTING = frozenset({"動詞", "形容詞"})
 ROMANIZED_POS = "unknown word (romanised)"
 
 
@@ -92,9 +99,14 @@ def romanized_entry(text: str) -> Entry:
     )
 
 
-def lookup_token(token: "Token") -> list[Entry]:
-    """Entries for one token by its dictionary form (then its surface), those read as the token first."""
-    return list(_with_index(lambda index: _single(index, token).entries))
+def lookup_token(token: "Token", previous: "Token | None" = None) -> list[Entry]:
+    """Entries for one token by its dictionary form (then its surface), those read as the token first.
+
+    Args:
+        token: a token from ``bireader.tokens.tokenize``.
+        previous: the token before it, if any (2 before 月 makes it a counter).
+    """
+    return list(_with_index(lambda index: _single(index, token, previous).entries))
 
 
 def match_tokens(tokens: Sequence["Token"]) -> list[Match]:
@@ -139,7 +151,7 @@ def vocabulary_from_matches(matches: Iterable[Match]) -> list[VocabItem]:
     seen: set[str] = set()
     previous = None
     for match in matches:
-        after_number = previous is not None and previous.end == match.start and _is_numeral(previous.surface)
+        after_number = previous is not None and previous.end == match.start and is_numeral(previous.surface)
         previous = match
         if not match.entries or not match.is_content or match.lemma in seen:
             continue
@@ -149,13 +161,6 @@ def vocabulary_from_matches(matches: Iterable[Match]) -> list[VocabItem]:
         seen.add(match.lemma)
         items.append(_item(match))
     return items
-
-
-_NUMERALS = frozenset("0123456789０１２３４５６７８９〇一二三四五六七八九十百千万億兆,.")
-
-
-def _is_numeral(surface: str) -> bool:
-    return bool(surface) and all(ch in _NUMERALS for ch in surface)
 
 
 def _has_reading(match: Match) -> bool:
@@ -217,6 +222,11 @@ def scan(index: DictionaryIndex, tokens: Sequence["Token"]) -> list[Match]:
         if token.pos in _SKIP_POS or not token.surface.strip():
             i += 1
             continue
+        verb = _misread_verb(index, tokens, i)
+        if verb is not None:
+            out.append(verb)
+            i += verb.token_count
+            continue
         span = _longest_span(index, words, names, tokens, i)
         if is_katakana(token.surface):
             run_end = _katakana_run_end(tokens, i)
@@ -227,7 +237,7 @@ def scan(index: DictionaryIndex, tokens: Sequence["Token"]) -> list[Match]:
                     i = run_end
                     continue
         if span is None:
-            out.append(_single(index, token))
+            out.append(_single(index, token, tokens[i - 1] if i else None))
             i += 1
             continue
         end, form = span
@@ -300,7 +310,12 @@ def _longest_span(
         elif last.pos in _NO_END_POS:
             continue
         length = ends[count - 1]
-        if length in lengths and _is_word(index, text[:length]) and not _stem_goes_on(tokens, i + count):
+        if (
+            length in lengths
+            and _is_word(index, text[:length])
+            and not _stem_goes_on(tokens, i + count)
+            and (first.pos not in _INFLECTING or _reads_as_tokens(index, text[:length], tokens[i : i + count]))
+        ):
             return i + count, text[:length]
         if last.lemma and last.lemma != last.surface:
             # The last token inflected: 打ち負かし → 打ち負かす.
@@ -312,6 +327,13 @@ def _longest_span(
             if text[:length] in names:  # a name of several nouns: 東京 + 湾
                 return i + count, text[:length]
     return None
+
+
+def _reads_as_tokens(index: DictionaryIndex, form: str, group: Sequence["Token"]) -> bool:
+    """Whether a span starting with a verb or adjective is read as its tokens are: 愛し + さ is いとしさ,
+    not the old spelling 愛しさ of 美しさ (うつくしさ). Only for such spans: UniDic reads the nouns of
+    a compound one by one (御 + 社, 隙間 + 風) and often not as the compound is read."""
+    return reads_as(index.entries(form), "".join(t.reading for t in group))
 
 
 def _stem_goes_on(tokens: Sequence["Token"], end: int) -> bool:
@@ -371,10 +393,45 @@ def _katakana_name(index: DictionaryIndex, tokens: Sequence["Token"], i: int, en
     )
 
 
-def _single(index: DictionaryIndex, token: "Token") -> Match:
-    entries = _token_entries(
-        index, token.lemma, token.surface, token.lemma_reading or token.reading, token.pos, token.norm_lemma
+def _misread_verb(index: DictionaryIndex, tokens: Sequence["Token"], i: int) -> Match | None:
+    """A verb UniDic split as a noun + する (話させる → 話 + さ + せる) though the noun takes no する:
+    the run of noun, する and auxiliaries deinflected as one word (話す, causative), else None."""
+    token = tokens[i]
+    if token.pos != "名詞" or i + 1 >= len(tokens):
+        return None
+    following = tokens[i + 1]
+    if following.lemma not in ("する", "為る") or following.start != token.end:
+        return None
+    if any(e.source == "jmdict" and "suru verb" in label for e in index.variants(token.surface)
+           for sense in e.senses for label in sense.pos):
+        return None  # 勉強させる: the noun takes する, UniDic is right
+    end = i + 2
+    while end < len(tokens) and tokens[end].pos == "助動詞" and tokens[end].start == tokens[end - 1].end:
+        end += 1
+    group = tokens[i:end]
+    surface = "".join(t.surface for t in group)
+    entries = tuple(
+        e for e in deinflected_entries(index, surface)
+        if e.matched.startswith(token.surface) and any("verb" in label for s in e.senses for label in s.pos)
     )
+    if not entries:
+        return None
+    return Match(
+        start=token.start,
+        end=group[-1].end,
+        surface=surface,
+        lemma=entries[0].matched,
+        reading=_to_hiragana(entries[0].readings[0]) if entries[0].readings else "",
+        entries=entries,
+        parts=tuple(_single(index, t) for t in group),
+        is_content=True,
+        token_count=len(group),
+        pos="動詞",
+    )
+
+
+def _single(index: DictionaryIndex, token: "Token", previous: "Token | None" = None) -> Match:
+    entries = token_entries(index, token, previous)
     if not entries and is_katakana(token.surface):
         entries = (romanized_entry(token.surface),)
     return Match(
