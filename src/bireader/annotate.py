@@ -40,6 +40,8 @@ class UnitNotes:
     ja_marks: tuple[tuple[int, int], ...] = ()  # user glossary terms in the Japanese
     en_marks: tuple[tuple[int, int], ...] = ()  # their English renderings in the English
     readings: tuple[tuple[int, int, str], ...] = ()  # furigana: (start, end, hiragana) over kanji
+    # Every dictionary word of the text: (start, end, word-store key), for status highlighting.
+    words: tuple[tuple[int, int, tuple[int, str]], ...] = ()
 
 
 @functools.cache
@@ -102,7 +104,7 @@ def has_known_words() -> bool:
 
 
 def annotate_unit(
-    ja: str, en: str = "", *, vocab: str = "rare", readings: bool | str = False
+    ja: str, en: str = "", *, vocab: str = "rare", readings: bool | str = False, words: bool = False
 ) -> UnitNotes:
     """Glossary terms, words worth glossing and (optionally) readings of one unit's Japanese.
 
@@ -114,6 +116,7 @@ def annotate_unit(
             (without the words the learner knows or ignores), ``glossary`` (user terms only), ``none``.
         readings: furigana spans for kanji words: True or ``all``; ``unknown``: only over
             words the learner does not know; False or ``none``: none.
+        words: fill ``UnitNotes.words`` even when the vocabulary mode needs no tokens.
 
     Returns:
         UnitNotes with offsets into ``ja`` and ``en``; user glossary terms come first in ``vocab``.
@@ -126,7 +129,7 @@ def annotate_unit(
         raise InputError(f"unknown readings mode {readings!r}; choose one of: {', '.join(READING_MODES)}")
     if not ja.strip():
         return UnitNotes()
-    need_tokens = readings != "none" or vocab in ("all", "rare", "unknown")
+    need_tokens = words or readings != "none" or vocab in ("all", "rare", "unknown")
     tokens = _tokenize(ja) if need_tokens else None
     terms = _find_terms(ja, tokens)
     user_notes: list[VocabNote] = []
@@ -154,8 +157,8 @@ def annotate_unit(
             )
         )
     notes: list[VocabNote] = list(user_notes)
-    items, groups, words = _vocabulary(ja, tokens) if tokens is not None else ([], [], [])
-    keys = {start: key for start, _end, key in words}
+    items, groups, spans_of_words = _vocabulary(ja, tokens) if tokens is not None else ([], [], [])
+    keys = {start: key for start, _end, key in spans_of_words}
     statuses = word_statuses.get() if (vocab == "unknown" or readings == "unknown") else {}
     if vocab in ("all", "rare", "unknown"):
         limit = rare_rank()
@@ -174,13 +177,14 @@ def annotate_unit(
     if readings != "none" and tokens is not None:
         spans = furigana_spans(ja, tokens, groups + [(m.start, m.end) for m in terms])
         if readings == "unknown" and statuses:
-            known_spans = [(s, e) for s, e, key in words if statuses.get(key) in ("known", "ignored")]
+            known_spans = [(s, e) for s, e, key in spans_of_words if statuses.get(key) in ("known", "ignored")]
             spans = tuple(sp for sp in spans if not any(s <= sp[0] and sp[1] <= e for s, e in known_spans))
     return UnitNotes(
         vocab=tuple(notes),
         ja_marks=tuple(sorted(set(ja_marks))),
         en_marks=tuple(sorted(set(en_marks))),
         readings=spans,
+        words=tuple(spans_of_words),
     )
 
 
@@ -205,7 +209,11 @@ def _vocabulary(text: str, tokens) -> tuple[list[VocabNote], list[tuple[int, int
 
     matches = match_tokens(tokens)
     groups = [(m.start, m.end) for m in matches if m.token_count > 1]
-    words = [(m.start, m.end, word_key(m.entries[0])) for m in matches if m.entries]
+    words = [
+        (m.start, m.end, word_key(m.entries[0]))
+        for m in matches
+        if m.entries and m.is_content and m.entries[0].source != "romanized"
+    ]
     out = []
     for item in vocabulary_from_matches(matches):
         entry = item.entry

@@ -14,10 +14,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from bireader.errors import BireaderError
+from bireader.tui.learner import LearnerKeys, word_panel_lines
 from bireader.tui.widgets import JaText, UnitRow, lookup_text
 
 if TYPE_CHECKING:
-    from bireader.model import Token, Unit
+    from bireader.model import Entry, Token, Unit
 
 # Tokens the word cursor skips: punctuation and spaces are not words to look up.
 _SKIP_POS = frozenset({"補助記号", "空白"})
@@ -28,6 +29,10 @@ KEYS = [
     ("← →", "previous / next word"),
     ("↑ ↓", "previous / next unit"),
     ("click", "look up the word clicked"),
+    ("k l i", "mark the word known / learning / ignored"),
+    ("u", "undo the last mark"),
+    ("m", "mine the word: a card with this sentence and its English"),
+    ("K", "the word's kanji (KANJIDIC2)"),
     ("a", "add the word under the cursor to your glossary"),
     ("r", "show / hide readings"),
     ("/", "search the text (n: next match)"),
@@ -39,7 +44,7 @@ KEYS = [
 
 @dataclass
 class Lookup:
-    """What the lookup panel shows, kept for the add-to-glossary dialog."""
+    """What the lookup panel shows, kept for the add-to-glossary dialog, marking and mining."""
 
     unit: int
     token: int
@@ -47,6 +52,8 @@ class Lookup:
     lemma: str
     reading: str
     gloss: str
+    entry: "Entry | None" = None  # the dictionary word under the cursor (the longest match)
+    span: tuple[int, int] = (0, 0)  # where that word is in the unit's Japanese
 
 
 class UnitList(VerticalScroll, can_focus=False):
@@ -115,7 +122,7 @@ class AddTermScreen(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(LearnerKeys, Screen):
     """The reading: units Japanese beside English, a word cursor, and the lookup panel below."""
 
     AUTO_FOCUS = None  # the keys belong to the screen; the prompt is focused only while open
@@ -127,6 +134,12 @@ class ReaderScreen(Screen):
         Binding("right", "word(1)", "Word", show=False),
         Binding("up", "unit(-1)", "Unit", show=False),
         Binding("down", "unit(1)", "Unit", show=False),
+        Binding("k", "mark('known')", "Known"),
+        Binding("l", "mark('learning')", "Learning", show=False),
+        Binding("i", "mark('ignored')", "Ignore", show=False),
+        Binding("u", "undo_mark", "Undo", show=False),
+        Binding("m", "mine", "Mine"),
+        Binding("K", "kanji", "Kanji", show=False),
         Binding("a", "add_term", "Add to glossary"),
         Binding("r", "toggle_readings", "Readings"),
         Binding("slash", "prompt('search')", "Search"),
@@ -148,6 +161,7 @@ class ReaderScreen(Screen):
         self.lookup: Lookup | None = None
         self.loaded = False  # every unit mounted
         self._matches: dict[int, list] = {}
+        self._undo: list[tuple[tuple[int, str], str, str]] = []  # (word key, reading, status before)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -277,13 +291,18 @@ class ReaderScreen(Screen):
                 self._matches[unit] = matches
             compound = next((m for m in matches if m.token_count > 1 and m.start <= tok.start and tok.end <= m.end), None)
             entries = lookup(tok.lemma) or lookup(tok.surface)
+            word = compound or next((m for m in matches if m.start <= tok.start < m.end), None)
+            entry = word.entry if word is not None and word.entry is not None else (entries[0] if entries else None)
+            extra = word_panel_lines(tok.surface, entries, entry)
         except BireaderError as err:
             text = Text(f"{tok.surface}: {err.message}", style="red")
             self.app.call_from_thread(self._show_lookup, unit, token, text, None)
             return
         gloss = next((e.short_gloss for e in sorted(entries, key=lambda e: e.source != "glossary")), "")
-        info = Lookup(unit, token, tok.surface, tok.lemma, tok.lemma_reading or tok.reading, gloss)
+        span = (word.start, word.end) if word is not None else (tok.start, tok.end)
+        info = Lookup(unit, token, tok.surface, tok.lemma, tok.lemma_reading or tok.reading, gloss, entry, span)
         text = lookup_text(tok.surface, tok.lemma, tok.lemma_reading or tok.reading, entries, compound)
+        text = text + extra if extra is not None else text
         self.app.call_from_thread(self._show_lookup, unit, token, text, info)
 
     def _show_lookup(self, unit: int, token: int, text: Text, info: Lookup | None) -> None:
@@ -339,7 +358,7 @@ class ReaderScreen(Screen):
         mode = self.app.vocab if self.app.vocab != "none" else "glossary"
 
         def notes(row: UnitRow):
-            found = annotate_unit(row.ja_text, row.en_text, vocab=mode)
+            found = annotate_unit(row.ja_text, row.en_text, vocab=mode, words=True)
             # With --vocab none only the marks are kept: the user asked for no vocabulary.
             return replace(found, vocab=()) if self.app.vocab == "none" else found
 
@@ -388,8 +407,11 @@ class ReaderScreen(Screen):
                 row.ja.set_readings(spans)
 
     def _set_notes(self, done) -> None:
+        from bireader.annotate import word_statuses
+
+        statuses = word_statuses.get()
         for row, notes in done:
-            row.set_notes(notes)
+            row.set_notes(notes, statuses)
 
     # --- search and go to -------------------------------------------------------------
 

@@ -18,6 +18,16 @@ if TYPE_CHECKING:
     from bireader.annotate import UnitNotes
 
 STYLE_CURSOR = "reverse bold"
+# The learner's words: unknown ones stand out, learning ones are underlined, known ones plain.
+STYLE_UNKNOWN = "bold #ffd75f"
+STYLE_LEARNING = "underline"
+MARK_UNKNOWN = "°"  # with NO_COLOR a colour cannot say "unknown": a mark after the word does
+
+
+def no_color() -> bool:
+    import os
+
+    return bool(os.environ.get("NO_COLOR"))
 
 
 class JaText(Widget):
@@ -44,6 +54,7 @@ class JaText(Widget):
         self.cursor: tuple[int, int] | None = None  # (start, end) of the word under the cursor
         self.marks: tuple[tuple[int, int], ...] = ()  # glossary terms
         self.readings: tuple[tuple[int, int, str], ...] = ()
+        self.word_statuses: tuple[tuple[int, int, str], ...] = ()  # (start, end, new|learning) of words not known
         self._cache: tuple | None = None
 
     # --- state -------------------------------------------------------------------
@@ -59,6 +70,13 @@ class JaText(Widget):
         self._cache = None
         self.refresh(layout=True)
 
+    def set_word_statuses(self, spans: Sequence[tuple[int, int, str]]) -> None:
+        spans = tuple(spans)
+        if spans != self.word_statuses:
+            self.word_statuses = spans
+            self._cache = None
+            self.refresh(layout=True)
+
     def set_marks(self, marks: Sequence[tuple[int, int]]) -> None:
         self.marks = tuple(marks)
         self._cache = None
@@ -67,40 +85,48 @@ class JaText(Widget):
     # --- layout ------------------------------------------------------------------
 
     def _display(self) -> tuple[Text, list[int]]:
-        """The displayed Text and, per displayed character, its offset in ``text`` (-1 inside a reading)."""
+        """The displayed Text and, per displayed character, its offset in ``text`` (-1 inside a
+        reading or a mark shown after a word)."""
         text = Text(self.text)
+        plain_marks = no_color()
+        for s, e, status in self.word_statuses:
+            text.stylize(STYLE_LEARNING if status == "learning" else ("bold" if plain_marks else STYLE_UNKNOWN), s, e)
         for s, e in self.marks:
             text.stylize(STYLE_TERM, s, e)
         if self.cursor:
             text.stylize(STYLE_CURSOR, *self.cursor)
-        if not self.readings:
+        after: dict[int, list[tuple[str, str]]] = {}
+        for _, end, reading in self.readings:
+            after.setdefault(end, []).append((f"({reading})", STYLE_READING))
+        if plain_marks:
+            for _, end, status in self.word_statuses:
+                if status == "new":
+                    after.setdefault(end, []).insert(0, (MARK_UNKNOWN, "bold"))
+        if not after:
             return text, list(range(len(self.text)))
         out = Text()
         origin: list[int] = []
-        after = {end: reading for _, end, reading in self.readings}
-        cuts = sorted(after)
         pos = 0
-        for piece in text.divide(cuts):
+        for piece in text.divide(sorted(after)):
             if not piece.plain:
                 continue
             out.append_text(piece)
             origin.extend(range(pos, pos + len(piece.plain)))
             pos += len(piece.plain)
-            if pos in after:
-                reading = f"({after[pos]})"
-                out.append(reading, style=STYLE_READING)
-                origin.extend([-1] * len(reading))
+            for shown, style in after.get(pos, ()):
+                out.append(shown, style=style)
+                origin.extend([-1] * len(shown))
         return out, origin
 
     def _layout(self, width: int) -> tuple[list[Text], list[int], list[int]]:
-        key = (width, self.cursor, self.readings, self.marks)
+        key = (width, self.cursor, self.readings, self.marks, self.word_statuses)
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
         display, origin = self._display()
         plain = display.plain
         keep = []
-        if self.readings:
-            starts = {end: start for start, end, _ in self.readings}
+        if -1 in origin:
+            starts = {end: start for start, end, _ in (*self.readings, *self.word_statuses)}
             # Keep each word with its reading: find the display span of word + "(reading)".
             i = 0
             while i < len(origin):
@@ -199,13 +225,30 @@ class UnitRow(Widget):
             return Text("(no English partner)" if self.unit.source == "aligned" else "(no English)", style="dim italic")
         return styled_en(self.en_text, self.notes, style="italic" if self.unit.source == "gloss" else "")
 
-    def set_notes(self, notes: UnitNotes) -> None:
-        """Glossary terms marked in both texts and the vocabulary line (from ``annotate_unit``)."""
+    def set_notes(self, notes: UnitNotes, statuses: dict | None = None) -> None:
+        """Glossary terms marked in both texts and the vocabulary line (from ``annotate_unit``);
+        with the word store's ``statuses``, the words not known are highlighted."""
         self.notes = notes
         self.ja.set_marks(notes.ja_marks)
+        if statuses is not None:
+            self.set_statuses(statuses)
         self._en.update(self._english())
         self._vocab.update(Text(" · ", style="dim").join(vocab_items(notes)))
         self._vocab.display = bool(notes.vocab)
+
+    def set_statuses(self, statuses: dict) -> None:
+        """Highlight this unit's words that are new, underline the learning ones (``UnitNotes.words``)."""
+        if self.notes is None:
+            return
+        spans = []
+        for s, e, key in self.notes.words:
+            status = statuses.get(key, "new")
+            if status in ("new", "learning"):
+                spans.append((s, e, status))
+        self.ja.set_word_statuses(spans)
+
+    def word_keys(self) -> set:
+        return {key for _s, _e, key in self.notes.words} if self.notes is not None else set()
 
 
 def entry_text(entry: Entry, *, max_senses: int = 6) -> Text:
