@@ -10,11 +10,11 @@ from bireader import __version__, paths
 from bireader.cli import app
 
 ATTRIBUTION = (
-    "This software uses the JMdict and JMnedict dictionary files. These files are the property of the "
+    "This software uses the JMdict, JMnedict and KANJIDIC2 dictionary files. These files are the property of the "
     "Electronic Dictionary Research and Development Group (EDRDG), and are used in conformance with the "
     "Group's licence (Creative Commons Attribution-ShareAlike 4.0): https://www.edrdg.org/edrdg/licence.html "
     "— JMdict: https://www.edrdg.org/wiki/index.php/JMdict-EDICT_Dictionary_Project ; "
-    "JMnedict: https://www.edrdg.org/enamdict/enamdict_doc.html . The data comes from the jamdict-data package."
+    "JMnedict: https://www.edrdg.org/enamdict/enamdict_doc.html ; KANJIDIC2: https://www.edrdg.org/wiki/index.php/KANJIDIC_Project . The data comes from the jamdict-data package."
 )
 TOKENIZER_ATTRIBUTION = "Tokenization: MeCab via fugashi with unidic-lite (UniDic, BSD licence)."
 
