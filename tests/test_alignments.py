@@ -217,7 +217,7 @@ def test_a_bead_list_that_is_not_a_cover_is_refused_with_the_line_it_fails_at():
     ja, en = docs()
     beads = [_bead([0], [0]), _bead([1], [1]), _bead([3], [2]), _bead([4], [3]), _bead([], [4])]
     text = _file_with(beads, ja, en)
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if '"ja_index": [3]' in l)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if '"ja_index": [3]' in row)
     with pytest.raises(InputError) as caught:
         read_alignment(text, "edited.json", _sides(ja, en))
     assert caught.value.message.startswith(f"edited.json line {line}: bead 2: Japanese unit 2 is skipped")

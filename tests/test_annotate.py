@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bireader.annotate import annotate_unit, common_words, furigana
+from bireader.annotate import annotate_unit, furigana, rare_rank
 
 # (surface, reading, expected furigana span) – the kana both share stay outside the ruby.
 FURIGANA = [
@@ -21,13 +21,6 @@ def test_furigana_trims_shared_kana(surface, reading, expected):
     assert furigana(surface, reading) == expected
 
 
-def test_common_words_list_is_bundled():
-    words = common_words()
-    assert len(words) > 5000
-    assert {"言う", "世界", "誰", "待つ"} <= words
-    assert "躊躇" not in words and "抑止力" not in words
-
-
 def test_vocab_modes(real_dictionary):
     text = "ロシアは核抑止力について躊躇していると述べた。"
     everything = annotate_unit(text, vocab="all")
@@ -37,7 +30,10 @@ def test_vocab_modes(real_dictionary):
     assert "述べる" in lemmas_all and "躊躇" in lemmas_all
     assert "述べる" not in lemmas_rare and "躊躇" in lemmas_rare
     assert set(lemmas_rare) <= set(lemmas_all)
-    assert all(lemma not in common_words() for lemma in lemmas_rare)
+    # rare: outside the rare_rank most frequent words (wordfreq), or not ranked at all
+    assert all(n.frequency_rank is None or n.frequency_rank > rare_rank() for n in rare.vocab)
+    述べる = next(n for n in everything.vocab if n.lemma == "述べる")
+    assert 述べる.frequency_rank is not None and 述べる.frequency_rank <= rare_rank()
     assert annotate_unit(text, vocab="glossary").vocab == ()
     assert annotate_unit(text, vocab="none").vocab == ()
     for note in everything.vocab:

@@ -68,7 +68,7 @@ def test_a_file_that_is_not_a_cover_is_refused_with_its_line_and_not_loaded(tmp_
     data["beads"][2]["ja_index"] = [3]  # skips Japanese unit 2
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if l.strip() == "3") - 2  # the bead's "{"
+    line = next(i for i, row in enumerate(path.read_text().splitlines(), 1) if row.strip() == "3") - 2  # the bead's "{"
     result = _load(ja, en, path)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output

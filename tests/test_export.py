@@ -251,7 +251,7 @@ def test_anki_tsv_has_header_lines_and_no_empty_fields():
     count = write_anki(_anki_reading(), out, vocabulary=_fake_vocabulary, find_terms=_fake_terms)
     lines = out.getvalue().splitlines()
     assert lines[:3] == ["#separator:tab", "#html:false", "#columns:Word\tReading\tGloss\tSentence\tEnglish"]
-    rows = list(csv.reader(io.StringIO("\n".join(l for l in lines if not l.startswith("#"))), dialect="excel-tab"))
+    rows = list(csv.reader(io.StringIO("\n".join(row for row in lines if not row.startswith("#"))), dialect="excel-tab"))
     assert len(rows) == count == 7
     for row in rows:
         assert len(row) == 5 and all(field.strip() for field in row), row

@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Sequence
 
 from bireader.errors import InputError
 
-VOCAB_MODES = ("all", "rare", "glossary", "none")
+VOCAB_MODES = ("all", "rare", "unknown", "glossary", "none")
+READING_MODES = ("none", "all", "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ class VocabNote:
     end: int
     is_user: bool = False  # from the user's glossary
     is_common: bool = False
+    frequency_rank: int | None = None  # wordfreq rank of its entry (1 = most frequent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,34 +43,90 @@ class UnitNotes:
 
 
 @functools.cache
-def common_words() -> frozenset[str]:
-    """The built-in list of very common words (``data/common_words.txt``) that ``--vocab rare`` hides."""
-    path = Path(__file__).resolve().parent / "data" / "common_words.txt"
+def rare_rank() -> int:
+    """``--vocab rare`` hides the words among this many most frequent (``rare_rank`` in the config)."""
+    from bireader.config import load_config
+
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:  # a broken install: hide nothing rather than fail
-        return frozenset()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+        return load_config().rare_rank
+    except InputError:  # a broken config is reported by the commands that read it for their options
+        return 3000
 
 
-def annotate_unit(ja: str, en: str = "", *, vocab: str = "rare", readings: bool = False) -> UnitNotes:
+class WordStatuses:
+    """The word store's statuses, read once and reread only when another process changed them
+    (the store's generation), so a view can ask per word without a query per word."""
+
+    def __init__(self) -> None:
+        self._generation: int | None = None
+        self._statuses: dict[tuple[int, str], str] = {}
+        self._checked = 0.0
+        self._path = None
+
+    def get(self) -> dict[tuple[int, str], str]:
+        import time
+
+        from bireader import paths
+
+        now = time.monotonic()
+        path = paths.user_db()
+        # Within half a second the answer stands (a paragraph's words ask many times).
+        if self._generation is not None and path == self._path and now - self._checked < 0.5:
+            return self._statuses
+        if path != self._path:
+            self._generation, self._statuses, self._path = None, {}, path
+        self._checked = now
+        try:
+            from bireader.words import open_words
+
+            with open_words() as store:
+                generation = store.generation()
+                if generation != self._generation:
+                    self._statuses = store.statuses()
+                    self._generation = generation
+        except Exception:  # a broken store is reported by `words`; the view shows every word
+            self._generation = -1
+        return self._statuses
+
+    def refresh(self) -> None:
+        """Reread at the next ``get`` (after this process changed the store)."""
+        self._generation = None
+
+
+word_statuses = WordStatuses()
+
+
+def has_known_words() -> bool:
+    """Whether the learner has marked any word known (``--vocab unknown`` is then the default)."""
+    return any(status == "known" for status in word_statuses.get().values())
+
+
+def annotate_unit(
+    ja: str, en: str = "", *, vocab: str = "rare", readings: bool | str = False
+) -> UnitNotes:
     """Glossary terms, words worth glossing and (optionally) readings of one unit's Japanese.
 
     Args:
         ja: the unit's Japanese text (as displayed).
         en: its English text, where the user's translations of glossary terms are marked.
         vocab: ``all`` (every word the dictionary layer thinks worth glossing),
-            ``rare`` (without the very common words), ``glossary`` (user terms only), ``none``.
-        readings: compute furigana spans for kanji words.
+            ``rare`` (without the words among the ``rare_rank`` most frequent), ``unknown``
+            (without the words the learner knows or ignores), ``glossary`` (user terms only), ``none``.
+        readings: furigana spans for kanji words: True or ``all``; ``unknown``: only over
+            words the learner does not know; False or ``none``: none.
 
     Returns:
         UnitNotes with offsets into ``ja`` and ``en``; user glossary terms come first in ``vocab``.
     """
     if vocab not in VOCAB_MODES:
         raise InputError(f"unknown vocabulary mode {vocab!r}; choose one of: {', '.join(VOCAB_MODES)}")
+    if readings in (True, False):
+        readings = "all" if readings else "none"
+    if readings not in READING_MODES:
+        raise InputError(f"unknown readings mode {readings!r}; choose one of: {', '.join(READING_MODES)}")
     if not ja.strip():
         return UnitNotes()
-    need_tokens = readings or vocab in ("all", "rare")
+    need_tokens = readings != "none" or vocab in ("all", "rare", "unknown")
     tokens = _tokenize(ja) if need_tokens else None
     terms = _find_terms(ja, tokens)
     user_notes: list[VocabNote] = []
@@ -97,21 +154,28 @@ def annotate_unit(ja: str, en: str = "", *, vocab: str = "rare", readings: bool 
             )
         )
     notes: list[VocabNote] = list(user_notes)
-    items, groups = _vocabulary(ja, tokens) if tokens is not None else ([], [])
-    if vocab in ("all", "rare"):
-        hidden = common_words() if vocab == "rare" else frozenset()
+    items, groups, words = _vocabulary(ja, tokens) if tokens is not None else ([], [], [])
+    keys = {start: key for start, _end, key in words}
+    statuses = word_statuses.get() if (vocab == "unknown" or readings == "unknown") else {}
+    if vocab in ("all", "rare", "unknown"):
+        limit = rare_rank()
         covered = [(m.start, m.end) for m in terms]
         for item in items:
             key = item.lemma or item.surface
             if key in seen or any(s <= item.start and item.end <= e for s, e in covered):
                 continue
-            if vocab == "rare" and (key in hidden or item.surface in hidden):
+            if vocab == "rare" and item.frequency_rank is not None and item.frequency_rank <= limit:
+                continue
+            if vocab == "unknown" and statuses.get(keys.get(item.start)) in ("known", "ignored"):
                 continue
             seen.add(key)
             notes.append(item)
     spans: tuple[tuple[int, int, str], ...] = ()
-    if readings and tokens is not None:
+    if readings != "none" and tokens is not None:
         spans = furigana_spans(ja, tokens, groups + [(m.start, m.end) for m in terms])
+        if readings == "unknown" and statuses:
+            known_spans = [(s, e) for s, e, key in words if statuses.get(key) in ("known", "ignored")]
+            spans = tuple(sp for sp in spans if not any(s <= sp[0] and sp[1] <= e for s, e in known_spans))
     return UnitNotes(
         vocab=tuple(notes),
         ja_marks=tuple(sorted(set(ja_marks))),
@@ -133,12 +197,15 @@ def _find_terms(text: str, tokens) -> list:
     return find_terms(text, tokens)
 
 
-def _vocabulary(text: str, tokens) -> tuple[list[VocabNote], list[tuple[int, int]]]:
-    """Words worth glossing (the dictionary layer's ``vocabulary``), and the spans of every multi-token word."""
+def _vocabulary(text: str, tokens) -> tuple[list[VocabNote], list[tuple[int, int]], list[tuple[int, int, tuple]]]:
+    """Words worth glossing (the dictionary layer's ``vocabulary``), the spans of every
+    multi-token word, and every word's span with its word-store key."""
     from bireader.dictionary.vocab import match_tokens, vocabulary_from_matches
+    from bireader.words import word_key
 
     matches = match_tokens(tokens)
     groups = [(m.start, m.end) for m in matches if m.token_count > 1]
+    words = [(m.start, m.end, word_key(m.entries[0])) for m in matches if m.entries]
     out = []
     for item in vocabulary_from_matches(matches):
         entry = item.entry
@@ -152,9 +219,10 @@ def _vocabulary(text: str, tokens) -> tuple[list[VocabNote], list[tuple[int, int
                 end=item.end,
                 is_user=entry.source == "glossary",
                 is_common=entry.is_common,
+                frequency_rank=entry.frequency_rank,
             )
         )
-    return out, groups
+    return out, groups, words
 
 
 def _find_english(en: str, translation: str) -> list[tuple[int, int]]:

@@ -5,6 +5,7 @@ Example ``config.toml``::
     translator = "libre"                        # default engine when --translator is not given
     translator_url = "http://localhost:5000/"   # LibreTranslate server
     timeout = 10                                # seconds per request
+    rare_rank = 3000                            # --vocab rare: words outside the N most frequent
 
 No key is required; a missing file means all defaults (and, with no translator
 named, nothing is ever sent over the network). Keys bireader does not know are
@@ -29,6 +30,7 @@ class Settings:
     translator: str | None = None  # default --translator; None means the offline gloss
     translator_url: str | None = None  # default --translator-url (LibreTranslate)
     timeout: float = 10.0  # default --timeout, seconds per request
+    rare_rank: int = 3000  # --vocab rare hides the words among the N most frequent (wordfreq)
 
 
 # key -> (accepted types, description for error messages)
@@ -36,6 +38,7 @@ _TYPES = {
     "translator": ((str,), "an engine name in quotes"),
     "translator_url": ((str,), "a URL in quotes"),
     "timeout": ((int, float), "a positive number of seconds"),
+    "rare_rank": ((int,), "a whole number of words, such as 3000"),
 }
 
 
@@ -64,8 +67,8 @@ def load_config(path: Path | str | None = None) -> Settings:
         value = data[key]
         if isinstance(value, bool) or not isinstance(value, types):
             raise InputError(f"in the config file {path}, {key} must be {description}, not {value!r}")
-        if key == "timeout" and value <= 0:
-            raise InputError(f"in the config file {path}, timeout must be {description}, not {value!r}")
+        if key in ("timeout", "rare_rank") and value <= 0:
+            raise InputError(f"in the config file {path}, {key} must be {description}, not {value!r}")
         if isinstance(value, str):
             value = value.strip() or None
         values[key] = float(value) if key == "timeout" else value

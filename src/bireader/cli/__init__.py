@@ -13,10 +13,39 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperGroup
 
 from bireader import __version__
 
+READING_MODES = ("all", "unknown", "none")
+
+
+class _Group(TyperGroup):
+    """The root command group; lets ``--readings`` take an optional mode (``--readings`` alone is
+    ``all``, ``--readings unknown`` only over words not known), which click's options cannot."""
+
+    def parse_args(self, ctx, args):
+        out: list[str] = []
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if arg == "--":
+                out.extend(args[i:])
+                break
+            if arg == "--readings":
+                if i + 1 < len(args) and args[i + 1] in READING_MODES:
+                    out.append(f"--readings={args[i + 1]}")
+                    i += 2
+                    continue
+                out.append("--readings=all")
+            else:
+                out.append(arg)
+            i += 1
+        return super().parse_args(ctx, out)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="bireader",
     help="A Japanese–English bilingual reader for the terminal.",
     no_args_is_help=True,

@@ -57,7 +57,10 @@ def export(
     ),
     output: str = typer.Option("-", "--output", "-o", help="Output file, or - for standard output.", metavar="OUT"),
     force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
-    readings: bool = typer.Option(False, "--readings", help="epub, html: readings over kanji as <ruby>."),
+    readings: Optional[str] = typer.Option(
+        None, "--readings", metavar="[all|unknown]",
+        help="epub, html: readings over kanji as <ruby> (`--readings unknown`: only over words you do not know).",
+    ),
     embeddings: Embeddings = typer.Option(
         Embeddings.auto, "--embeddings", help="Use sentence embeddings in the aligner when installed."
     ),
@@ -92,7 +95,10 @@ def export(
 
                 raise InputError("--spreadsheet-safe is for --format tsv (the other formats are not opened as spreadsheets)")
             options["safe_for_spreadsheets"] = True
-        if readings and not spec.uses_readings:
+        from bireader.cli.read import check_readings
+
+        readings = check_readings(readings)
+        if readings != "none" and not spec.uses_readings:
             raise InputError(f"--readings applies to the epub and html formats, not {name}")
         if output != "-":
             _refuse_overwriting_input(output, file, english)

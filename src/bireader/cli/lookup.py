@@ -107,6 +107,7 @@ def _print_entries(entries, *, console=None, query: str = "", header: bool = Fal
 
     from bireader.cli.common import stdout_console
     from bireader.dictionary import deinflection_line
+    from bireader.dictionary.frequency import band as frequency_band
     from bireader.document import strip_controls
 
     console = console or stdout_console()
@@ -121,6 +122,9 @@ def _print_entries(entries, *, console=None, query: str = "", header: bool = Fal
             head.append(" 【" + "・".join(readings) + "】")
         if entry.is_common:
             head.append("  common", style="green")
+        band = frequency_band(entry.frequency_rank)
+        if band:
+            head.append(f"  {band}", style="green")
         label = {"jmnedict": "name (JMnedict)", "romanized": "romanised", "glossary": "your glossary"}.get(entry.source)
         if label:
             head.append(f"  {label}", style="magenta" if entry.source == "glossary" else "yellow")

@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 
 from bireader.cli import app
+from bireader.document.ranges import parse_range  # noqa: F401  (re-exported: `read --range`)
 from bireader.cli.common import FORMAT_IN_HELP, Embeddings, FormatIn, Level, user_errors
 from bireader.errors import InputError
 
@@ -20,34 +21,13 @@ from bireader.errors import InputError
 class Vocab(str, Enum):
     all = "all"
     rare = "rare"
+    unknown = "unknown"
     glossary = "glossary"
     none = "none"
 
 
 class Fallback(str, Enum):
     gloss = "gloss"
-
-
-def parse_range(text: str | None, total: int) -> tuple[int, int]:
-    """``3-7`` → 0-based half-open ``(2, 7)``; ``3`` is one unit, ``3-`` runs to the end, ``-7`` from the start.
-
-    Raises:
-        InputError: not a range, or outside 1..total.
-    """
-    if text is None:
-        return 0, total
-    value = text.strip().replace("–", "-").replace(":", "-")
-    first_s, dash, last_s = value.partition("-")
-    try:
-        first = int(first_s) if first_s.strip() else 1
-        last = (int(last_s) if last_s.strip() else total) if dash else first
-    except ValueError:
-        raise InputError(f"--range {text!r} is not a range of unit numbers like 3-7") from None
-    if first < 1 or last < first:
-        raise InputError(f"--range {text!r} is not a range of unit numbers like 3-7 (numbers start at 1)")
-    if first > total:
-        raise InputError(f"--range {text!r} starts after the last unit ({total})")
-    return first - 1, min(last, total)
 
 
 @app.command()
@@ -78,13 +58,17 @@ def read(
     embeddings: Embeddings = typer.Option(
         Embeddings.auto, "--embeddings", help="Use sentence embeddings in the aligner (auto: when installed)."
     ),
-    vocab: Vocab = typer.Option(
-        Vocab.rare,
+    vocab: Optional[Vocab] = typer.Option(
+        None,
         "--vocab",
-        help="Glossary panel under each unit: all words worth glossing, rare ones (hide very common words), "
-        "your glossary terms only, or none.",
+        help="Glossary panel under each unit: all words worth glossing, rare ones (outside the 3,000 most "
+        "frequent), unknown ones (not marked known or ignored; the default once you have marked a word known, "
+        "else rare), your glossary terms only, or none.",
     ),
-    readings: bool = typer.Option(False, "--readings", help="Show readings after kanji words: 抑止力(よくしりょく)."),
+    readings: Optional[str] = typer.Option(
+        None, "--readings", metavar="[all|unknown]",
+        help="Show readings after kanji words: 抑止力(よくしりょく); `--readings unknown`: only over words you do not know.",
+    ),
     range_: Optional[str] = typer.Option(None, "--range", metavar="A-B", help="Show only units A to B (e.g. 3-7)."),
     pager: Optional[bool] = typer.Option(
         None, "--pager/--no-pager", help="Page long output (default: when writing to a terminal and it is longer than the screen)."
@@ -104,6 +88,8 @@ def read(
     with user_errors():
         from bireader.reading import stream_reading
 
+        readings_mode = check_readings(readings)
+        vocab_mode = vocab.value if vocab is not None else default_vocab()
         if interactive and str(file) == "-":
             raise InputError("the interactive reader needs a file, not standard input (its keys come from the terminal)")
         stream = stream_reading(
@@ -137,12 +123,28 @@ def read(
             # Build the dictionary index (with its progress bar) before the screen takes over.
             default_index()
 
-            ReaderApp(stream, vocab=vocab.value, readings=readings, first_unit=start).run()
+            ReaderApp(stream, vocab=vocab_mode, readings=readings_mode != "none", first_unit=start).run()
             return
-        show(stream, start, stop, vocab=vocab.value, readings=readings, pager=pager)
+        show(stream, start, stop, vocab=vocab_mode, readings=readings_mode, pager=pager)
 
 
-def show(stream, start: int, stop: int | None, *, vocab: str, readings: bool, pager: bool | None) -> None:
+def check_readings(value: str | None) -> str:
+    """``--readings`` as given (bare: ``all``) → ``none``, ``all`` or ``unknown``."""
+    if value is None:
+        return "none"
+    if value not in ("all", "unknown", "none"):
+        raise InputError(f"--readings takes all or unknown, not {value!r}")
+    return value
+
+
+def default_vocab() -> str:
+    """``unknown`` once the learner has marked any word known, else ``rare``."""
+    from bireader.annotate import has_known_words
+
+    return "unknown" if has_known_words() else "rare"
+
+
+def show(stream, start: int, stop: int | None, *, vocab: str, readings: str, pager: bool | None) -> None:
     """Print the header and the units ``start..stop``, streaming, through a pager when that helps."""
     from rich.text import Text
 
@@ -170,13 +172,13 @@ def show(stream, start: int, stop: int | None, *, vocab: str, readings: bool, pa
         last_paragraph = None
         for unit in units:
             unit_notes = None
-            if (vocab != "none" or readings) and not unit.is_code:  # code is not glossed
+            if (vocab != "none" or readings != "none") and not unit.is_code:  # code is not glossed
                 unit_notes = annotate_unit(display_text(unit.ja), display_text(unit.en), vocab=vocab, readings=readings)
             view = UnitView(
                 unit,
                 unit_notes,
                 level=stream.level,
-                readings=readings,
+                readings=readings != "none",
                 show_source=is_mt,
                 paragraph_start=unit.paragraph != last_paragraph,
             )

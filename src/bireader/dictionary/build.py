@@ -4,7 +4,8 @@ The index is one SQLite file (``bireader.paths.dictionary_index()``):
 
 - ``meta(key, value)``: ``format_version``, ``source_version``, counts, build time.
 - ``entries(key INTEGER PRIMARY KEY, data TEXT)``: one compact JSON array per entry,
-  ``[kanji_forms, readings, senses, priorities]`` where a sense is
+  ``[kanji_forms, readings, senses, priorities]`` (JMdict entries that wordfreq ranks add a
+  fifth item, the frequency rank: ``frequency.compute_ranks``) where a sense is
   ``[glosses, pos]``, ``[glosses, pos, misc]`` or ``[glosses, pos, misc, only]`` (``only``: the
   spellings and readings the sense is restricted to). JMdict entries are keyed by their
   ``ent_seq``; JMnedict sequence numbers overlap JMdict's, so names are keyed
@@ -15,6 +16,7 @@ The index is one SQLite file (``bireader.paths.dictionary_index()``):
   JMnedict spelling) for longest-match scanning and cheap "is this spelled anywhere" checks;
   ``inflectable``, the spellings of JMdict verbs, adjectives and nouns taking する, with
   ``inflectable_kinds`` (uint64 per trie key id: the deinflection kinds of that spelling).
+- ``kanji(literal, data)``: KANJIDIC2, one JSON object per character (``_kanjidic``).
 - ``glosses``: a contentless FTS5 index of the English glosses of JMdict (row id
   ``ent_seq * GLOSS_SLOTS + n`` for the entry's n-th gloss), for English queries.
 
@@ -37,11 +39,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from bireader.dictionary.deinflect import lexical_kinds
+from bireader.dictionary import frequency, kanjidic
+from bireader.dictionary.deinflect import dictionary_forms, lexical_kinds
 from bireader.errors import DictionaryMissing
 
 # Bump when the schema or the blob layout changes: an index of another version is rebuilt.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 NAME_KEY_OFFSET = 10_000_000  # JMdict ent_seq < 10,000,000; JMnedict's overlap that range
 GLOSS_SLOTS = 256  # gloss row ids are ent_seq * GLOSS_SLOTS + the gloss's number in its entry
 NAME_RANK = 1_000_000  # every JMnedict spelling ranks at or after this (``_rank``): words come first
@@ -177,7 +180,9 @@ class _Build:
     forms: list[tuple[str, int, int]] = field(default_factory=list)  # JMdict (form, rank, key)
     word_forms: set[str] = field(default_factory=set)
     inflectable: dict[str, int] = field(default_factory=dict)  # spelling → deinflection kinds
+    entry_kinds: dict[int, int] = field(default_factory=dict)  # JMdict key → its deinflection kinds
     glosses: list[tuple[int, str]] = field(default_factory=list)  # (rowid, gloss) for the FTS index
+    ranked_words: list[tuple[int, int, str]] = field(default_factory=list)  # (rank, key, kanji spelling)
 
 
 def _read_jmdict(build: _Build):
@@ -254,24 +259,79 @@ def _read_jmdict(build: _Build):
 
 
 def _jmdict(build: _Build) -> None:
-    """JMdict: the entries, their spellings (sorted later), the inflectable spellings, the glosses."""
+    """JMdict: the entries with their frequency ranks, their spellings (sorted), the inflectable
+    spellings, the glosses."""
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    rows = []
+    blobs = []
     inflectable = build.inflectable
     for key, blob, entry_forms, all_pos in _read_jmdict(build):
-        rows.append((key, dumps(blob)))
+        blobs.append((key, blob))
+        entry_kinds = 0
         for form, rank in entry_forms:
             build.forms.append((form, rank, key))
             build.word_forms.add(form)
             kinds = lexical_kinds(all_pos, form)
             if kinds:
                 inflectable[form] = inflectable.get(form, 0) | kinds
-    build.emit("writing JMdict entries", 0.50)
-    build.out.executemany("INSERT INTO entries VALUES (?, ?)", rows)
-    build.counts["jmdict"] = len(rows)
-    build.emit("writing JMdict spellings", 0.55)
+                entry_kinds |= kinds
+        if entry_kinds:
+            build.entry_kinds[key] = entry_kinds
+    build.emit("writing JMdict spellings", 0.50)
     build.forms.sort()
     build.out.executemany("INSERT OR IGNORE INTO forms VALUES (?, ?, ?)", build.forms)
+    build.emit("ranking JMdict by frequency (wordfreq)", 0.53)
+    ranks = _frequency_ranks(build)
+    build.counts["ranked"] = len(ranks)
+    build.emit("writing JMdict entries", 0.56)
+    rows = []
+    for key, blob in blobs:
+        rank = ranks.get(key)
+        if rank is not None:
+            blob.append(rank)
+            if blob[0]:
+                build.ranked_words.append((rank, key, blob[0][0]))
+        rows.append((key, dumps(blob)))
+    build.out.executemany("INSERT INTO entries VALUES (?, ?)", rows)
+    build.counts["jmdict"] = len(rows)
+
+
+def _frequency_ranks(build: _Build) -> dict[int, int]:
+    """JMdict key → wordfreq rank (``frequency.compute_ranks``) over the sorted ``build.forms``.
+
+    A spelling gives its rank to the common entries written so (a kanji spelling, or the kana of
+    a word written in kana: なる to 成る and 生る, not to 鳴る), else to the entry ranked first.
+    """
+    by_form: dict[str, list[tuple[int, int]]] = {}  # spelling → (rank, key), the dictionary's order
+    for form, rank, key in build.forms:  # sorted by (form, rank)
+        by_form.setdefault(form, []).append((rank, key))
+    inflectable = build.inflectable
+    entry_kinds = build.entry_kinds
+
+    def kinds_of(spelling: str) -> int:
+        return inflectable.get(spelling, 0)
+
+    def entries_of(word: str) -> list[int]:
+        candidates = by_form.get(word)
+        if not candidates:
+            return []
+        common_written = [key for rank, key in candidates if _is_common_written(rank)]
+        return common_written or [candidates[0][1]]
+
+    def stem_entries(word: str) -> list[int]:
+        for text in frequency.stem_candidates(word):
+            for candidate in dictionary_forms(text, kinds_of):
+                for _rank_, key in by_form.get(candidate.form, ()):
+                    if entry_kinds.get(key, 0) & candidate.kinds:
+                        return [key]
+        return []
+
+    return frequency.compute_ranks(frequency.wordfreq_words(), entries_of, stem_entries)
+
+
+def _is_common_written(rank: int) -> bool:
+    """Whether a ``_rank`` is a JMdict spelling marked common and written so (kind 0 or 1, not
+    the kana reading of a word written in kanji)."""
+    return rank < 100_000 and (rank // 1000) % 100 < 2
 
 
 # JMnedict is converted inside SQLite (the source attached): 740,000 names cost seconds in a
@@ -353,8 +413,14 @@ def _gloss_index(build: _Build) -> None:
     build.out.executemany("INSERT INTO glosses (rowid, text) VALUES (?, ?)", build.glosses)
 
 
+def _kanjidic(build: _Build) -> None:
+    """KANJIDIC2: one row per character with its most frequent words (``kanjidic.convert``)."""
+    build.emit("converting KANJIDIC2", 0.95)
+    build.counts["kanji"] = kanjidic.convert(build.src, build.out, build.ranked_words)
+
+
 # The build, step by step; a new table is one more step here (and its CREATE in _SCHEMA).
-_STEPS: tuple[Callable[[_Build], None], ...] = (_jmdict, _jmnedict, _tries, _gloss_index)
+_STEPS: tuple[Callable[[_Build], None], ...] = (_jmdict, _jmnedict, _tries, _gloss_index, _kanjidic)
 
 _SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -363,6 +429,7 @@ _SCHEMA = (
     " PRIMARY KEY (form, rank, key)) WITHOUT ROWID",
     "CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
     "CREATE VIRTUAL TABLE glosses USING fts5(text, content='', tokenize='porter unicode61')",
+    "CREATE TABLE kanji (literal TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID",
 )
 
 
@@ -418,6 +485,8 @@ def build(
             "jmdict_entries": str(state.counts["jmdict"]),
             "jmnedict_entries": str(state.counts["jmnedict"]),
             "forms": str(out.execute("SELECT count(*) FROM forms").fetchone()[0]),
+            "frequency_ranked": str(state.counts.get("ranked", 0)),
+            "kanjidic2_characters": str(state.counts.get("kanji", 0)),
             "build_seconds": f"{time.perf_counter() - started:.1f}",
         }
         for key, value in _source_meta(src).items():

@@ -381,7 +381,8 @@ class DictionaryIndex:
 def _decode(key: int, data: str, matched: str, reading: str = "") -> Entry:
     """An index row as an Entry matched on the spelling ``matched`` (the headword when empty);
     senses JMdict restricts to other spellings, or to readings other than ``reading``, are left out."""
-    (kanji, readings, senses, priorities), _end = _scan(data, 0)
+    parts, _end = _scan(data, 0)
+    kanji, readings, senses, priorities = parts[0], parts[1], parts[2], parts[3]
     is_name = key >= NAME_KEY_OFFSET
     restricted = False
     out = []
@@ -408,6 +409,9 @@ def _decode(key: int, data: str, matched: str, reading: str = "") -> Entry:
         key - NAME_KEY_OFFSET if is_name else key,
         tuple(kanji),
         matched,  # the fields in model.Entry's order (positional: this is the hot path)
+        "",
+        (),
+        parts[4] if len(parts) > 4 else None,  # the wordfreq rank (build.py)
     )
 
 

@@ -53,7 +53,7 @@ def book_chapters(reading: Reading) -> list[BookChapter]:
     return out
 
 
-def ruby_segments(unit: Unit, reading: Reading, *, readings: bool) -> list[tuple[str, str | None]]:
+def ruby_segments(unit: Unit, reading: Reading, *, readings: bool | str) -> list[tuple[str, str | None]]:
     """The unit's Japanese as ``(text, reading)`` pieces; ``reading`` None for text without ruby.
 
     With ``readings``, the document's own ruby (EPUB ``<ruby>``, Aozora 《》) is
@@ -61,7 +61,8 @@ def ruby_segments(unit: Unit, reading: Reading, *, readings: bool) -> list[tuple
     shows them) over the other kanji words.
     """
     text = unit.ja
-    if not readings or not text.strip() or unit.is_code:
+    mode = "all" if readings is True else (readings or "none")
+    if mode == "none" or not text.strip() or unit.is_code:
         return [(text, None)]
     spans: list[tuple[int, int, str]] = []
     doc = reading.ja
@@ -73,7 +74,7 @@ def ruby_segments(unit: Unit, reading: Reading, *, readings: bool) -> list[tuple
         ]
     from bireader.annotate import annotate_unit
 
-    for s, e, r in annotate_unit(text, vocab="none", readings=True).readings:
+    for s, e, r in annotate_unit(text, vocab="none", readings=mode).readings:
         if all(e <= a or s >= b for a, b, _ in spans):
             spans.append((s, e, r))
     spans.sort()
@@ -91,7 +92,7 @@ def ruby_segments(unit: Unit, reading: Reading, *, readings: bool) -> list[tuple
     return out
 
 
-def ja_markup(unit: Unit, reading: Reading, *, readings: bool) -> str:
+def ja_markup(unit: Unit, reading: Reading, *, readings: bool | str) -> str:
     """The unit's Japanese as (X)HTML: escaped text, readings as ``<ruby>`` when asked for."""
     out = []
     for text, reading_ in ruby_segments(unit, reading, readings=readings):

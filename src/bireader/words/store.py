@@ -265,3 +265,9 @@ def _record(row: sqlite3.Row) -> WordRecord:
         changed=row["changed"],
         document=row["document"],
     )
+
+
+def word_key(entry) -> WordKey:
+    """The store's key of a dictionary entry: JMdict words by entry id and headword; names,
+    glossary terms and romanised words (whose ids are not JMdict's) by headword alone."""
+    return (int(entry.entry_id) if entry.source == "jmdict" else 0, entry.headword)
