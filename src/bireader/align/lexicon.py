@@ -47,17 +47,32 @@ class DictionaryLexicon:
         return result
 
 
-def default_lexicon() -> Lexicon | None:
-    """The dictionary-backed lexicon, or None when the dictionary layer is not available."""
+# The aligner builds the dictionary index the first time it needs it, so that the same command
+# gives the same beads on a fresh install as after a `lookup` (issue 15). Tests that do not
+# exercise the build turn this off (tests/conftest.py) to stay fast.
+BUILD_ON_FIRST_USE = True
+
+
+def default_lexicon(build: bool | None = None) -> Lexicon | None:
+    """The dictionary-backed lexicon, or None when the dictionary layer is not available.
+
+    Args:
+        build: build the index (with the usual progress bar) when it is missing;
+            ``None`` means ``BUILD_ON_FIRST_USE``.
+    """
+    if build is None:
+        build = BUILD_ON_FIRST_USE
     try:
         from bireader import dictionary
 
-        # Never trigger a dictionary build from the aligner: no index, no lexical signal.
         if not dictionary.index_available():
-            return None
+            if not build:
+                return None
+            dictionary.build_index()
         key = str(dictionary.index_path())
         lookup = dictionary.lookup
     except (ImportError, AttributeError, DictionaryMissing, BireaderError, OSError):
+        # No dictionary data at all: the aligner goes on with its other signals.
         return None
     lexicon = _LEXICONS.get(key)
     if lexicon is None:
