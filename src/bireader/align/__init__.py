@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 from bireader.align.band import band_around, diagonal_band, path_points
-from bireader.align.confidence import confidence
+from bireader.align.confidence import TEMPERATURE, confidence
 from bireader.align.lexicon import DictionaryLexicon, content_lemmas, default_lexicon
 from bireader.align.params import (
     DEFAULT_PARAMS,
@@ -163,8 +163,8 @@ def align_units(
     scorer.set_length_model(beads)
     band = band_around(path_points(beads), n, m, 6)
     # The pair tables and calibration of pass 1 cover this narrower band.
-    beads, _ = search(scorer, band)
-    result = confidence(scorer, beads)
+    beads, _ = search(scorer, band, posterior=TEMPERATURE)
+    result = confidence(beads)
     if stats is not None:
         stats.seconds += time.perf_counter() - start
     return result

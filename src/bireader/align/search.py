@@ -9,8 +9,14 @@ from bireader.model import Bead
 
 
 
-def search(scorer: Scorer, band: Band, max_units: int = 2 * MAX_RUN) -> tuple[list[Bead], bool]:
-    """Best path through the band (beads of at most ``max_units`` units); also says whether it touched the band's edge."""
+def search(
+    scorer: Scorer, band: Band, max_units: int = 2 * MAX_RUN, posterior: float | None = None
+) -> tuple[list[Bead], bool]:
+    """Best path through the band (beads of at most ``max_units`` units); also says whether it touched the band's edge.
+
+    With ``posterior`` (a temperature), each bead's score is its posterior probability: the
+    share of all paths through the band, weighted by exp(score / temperature), that hold it
+    (a forward-backward pass over the same grid); else the raw bead score."""
     np = scorer.np
     n, m = scorer.n, scorer.m
     scorer.prepare_grid(band)
@@ -78,6 +84,56 @@ def search(scorer: Scorer, band: Band, max_units: int = 2 * MAX_RUN) -> tuple[li
         beads.append(Bead(ja=tuple(range(i - a, i)), en=tuple(range(j - b, j)), score=s))
         i, j = i - a, j - b
     beads.reverse()
+    if posterior is not None:
+        beads = _posteriors(np, beads, scores, prev, scorer.valid, lo, shapes, usable, skip, posterior)
     return beads, touched
+
+
+def _posteriors(np, beads, scores, prev, valid, lo, shapes, usable, skip, temperature):
+    """Forward-backward over the band: each bead of the best path with its posterior probability."""
+    n1, S, W = scores.shape
+    NEG = -1e18
+    sc = scores / temperature
+    sk = skip / temperature
+    ramp = sk * np.arange(W)
+    F = np.full((n1, W), NEG)
+    ff = F.reshape(-1)
+    for i in range(n1):
+        c = usable[i] if i <= MAX_RUN else S
+        row = np.logaddexp.reduce(ff[prev[i, :c]] + sc[i, :c], axis=0) if c else np.full(W, NEG)
+        if i == 0:
+            row[0] = 0.0
+        # Any number of 0:1 beads along the row, in closed form.
+        row = np.logaddexp.accumulate(row + ramp) - ramp
+        row[~valid[i]] = NEG
+        F[i] = row
+    B = np.full((n1, W), NEG)
+    bf = B.reshape(-1)
+    last = n1 - 1
+    B[last, int(np.flatnonzero(valid[last])[-1])] = 0.0
+    for i in range(last, -1, -1):
+        row = B[i]
+        row = (np.logaddexp.accumulate((row - ramp)[::-1]) + ramp[::-1])[::-1] if W > 1 else row
+        row[~valid[i]] = NEG
+        B[i] = row
+        c = usable[i] if i <= MAX_RUN else S
+        if c and i > 0:
+            np.logaddexp.at(bf, prev[i, :c].reshape(-1), (sc[i, :c] + row[None, :]).reshape(-1))
+    total = F[last, int(np.flatnonzero(valid[last])[-1])]
+    index = {shape: k for k, shape in enumerate(shapes)}
+    out = []
+    i = j = 0
+    for bead in beads:
+        a, b = len(bead.ja), len(bead.en)
+        i2, j2 = i + a, j + b
+        end = (i2, j2 - lo[i2])
+        if a == 0:
+            logp = F[i2, j2 - 1 - lo[i2]] - sk + B[end] - total
+        else:
+            k = index[(a, b)]
+            logp = ff[prev[i2, k, end[1]]] + sc[i2, k, end[1]] + B[end] - total
+        out.append(Bead(ja=bead.ja, en=bead.en, score=float(min(1.0, np.exp(min(logp, 0.0))))))
+        i, j = i2, j2
+    return out
 
 
