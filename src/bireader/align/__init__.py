@@ -123,29 +123,52 @@ def align_units(
             Bead(ja=(), en=(j,), score=0.0) for j in range(m)
         ]
     use_emb = _resolve_embeddings(embeddings)
+    # auto: embed only where the other signals leave doubt (issue 15); on: everything.
+    selective = use_emb and embeddings not in ("on", True)
     if lexicon is None or lexicon is True:
         lexicon = default_lexicon()
     elif lexicon is False:
         lexicon = None
+    ja_lemmas = content_lemmas(ja) if lexicon is not None else [[] for _ in ja]
+    used: set[str] = set()
+    if selective:
+        result = _align(ja, en, ja_lemmas, lexicon, False, params, used)
+        result, embedded = _embed_doubtful(ja, en, ja_lemmas, lexicon, params, result, used)
+    else:
+        result = _align(ja, en, ja_lemmas, lexicon, use_emb, params, used)
+        embedded = n + m if use_emb else 0
+    if stats is not None:
+        stats.signals |= used
+        stats.embedded += embedded
+    if stats is not None:
+        stats.seconds += time.perf_counter() - start
+    return result
+
+
+# A bead below this posterior makes its neighbourhood worth embedding in auto mode; MARGIN
+# beads on each side go with it, so the re-search can move the bead's boundaries.
+DOUBT = 0.9
+MARGIN = 1
+
+
+def _align(ja, en, ja_lemmas, lexicon, use_emb: bool, params: Params | None, used: set[str]) -> list[Bead]:
+    """One alignment of the two unit lists with the given signals (two banded passes)."""
+    n, m = len(ja), len(en)
+    if n == 0 or m == 0:
+        return [Bead(ja=(i,), en=(), score=0.0) for i in range(n)] + [Bead(ja=(), en=(j,), score=0.0) for j in range(m)]
     ja_units = ja_features(ja)
     en_units = en_features(en)
-    ja_lemmas = content_lemmas(ja) if lexicon is not None else [[] for _ in ja]
     vectors = None
     if use_emb:
         from bireader.embed import embed_texts
 
-        vj = embed_texts(ja)
-        ve = embed_texts(en)
-        vectors = (vj.astype("float64"), ve.astype("float64"))
-    if stats is not None:
-        stats.signals |= _signals_used(ja_units, en_units, lexicon is not None, vectors is not None)
-        stats.embedded += n + m if vectors is not None else 0
+        vectors = (embed_texts(ja).astype("float64"), embed_texts(en).astype("float64"))
+    used |= _signals_used(ja_units, en_units, lexicon is not None, vectors is not None)
     if params is None:
         params = DEFAULT_PARAMS if use_emb else NO_EMB_PARAMS
     scorer = Scorer(ja, en, ja_units, en_units, ja_lemmas, lexicon, vectors, params)
 
     # Pass 1: a wide band around the length diagonal, widened while the path hits its edge.
-    # Translations drift little from the length diagonal; the band widens where the path hits its edge.
     half = 15
     band = diagonal_band(list(scorer.ratio * scorer.ja_len + scorer.ja_lat), list(scorer.en_len), half)
     for _ in range(4):
@@ -164,10 +187,45 @@ def align_units(
     band = band_around(path_points(beads), n, m, 6)
     # The pair tables and calibration of pass 1 cover this narrower band.
     beads, _ = search(scorer, band, posterior=TEMPERATURE)
-    result = confidence(beads)
-    if stats is not None:
-        stats.seconds += time.perf_counter() - start
-    return result
+    return confidence(beads)
+
+
+def _embed_doubtful(ja, en, ja_lemmas, lexicon, params, beads: list[Bead], used: set[str]):
+    """Re-align, with embeddings, each run of doubtful beads (plus MARGIN beads each side).
+
+    Confident beads stay as they are; only the units of the doubtful regions are embedded.
+    Returns the spliced beads and how many units were embedded."""
+    doubtful = [k for k, b in enumerate(beads) if b.score < DOUBT]
+    if not doubtful:
+        return beads, 0
+    regions: list[list[int]] = []
+    for k in doubtful:
+        lo, hi = max(0, k - MARGIN), min(len(beads) - 1, k + MARGIN)
+        if regions and lo <= regions[-1][1] + 1:
+            regions[-1][1] = max(regions[-1][1], hi)
+        else:
+            regions.append([lo, hi])
+    out: list[Bead] = []
+    embedded = 0
+    done = 0
+    for lo, hi in regions:
+        out += beads[done:lo]
+        part = beads[lo : hi + 1]
+        ja_idx = [i for b in part for i in b.ja]
+        en_idx = [j for b in part for j in b.en]
+        i0 = ja_idx[0] if ja_idx else 0
+        j0 = en_idx[0] if en_idx else 0
+        sub_ja = [ja[i] for i in ja_idx]
+        sub_en = [en[j] for j in en_idx]
+        if sub_ja and sub_en:
+            embedded += len(sub_ja) + len(sub_en)
+            inner = _align(sub_ja, sub_en, [ja_lemmas[i] for i in ja_idx], lexicon, True, params, used)
+            out += [Bead(ja=tuple(i0 + i for i in b.ja), en=tuple(j0 + j for j in b.en), score=b.score) for b in inner]
+        else:
+            out += part
+        done = hi + 1
+    out += beads[done:]
+    return out, embedded
 
 
 def _signals_used(ja_units, en_units, lexical: bool, embedded: bool) -> set[str]:
