@@ -140,11 +140,11 @@ def main(argv: list[str] | None = None) -> int:
             best = None
             for _ in range(args.repeat):
                 if args.cold:
-                    os.environ["BIREADER_HOME"] = tempfile.mkdtemp(prefix="align-eval-home-")
-                    if lexicon:  # the index stays where it is; only the embedding cache is new
-                        from bireader import dictionary
+                    from bireader import dictionary
 
-                        os.environ.setdefault("BIREADER_DICTIONARY_INDEX", str(dictionary.index_path()))
+                    # The index stays where it is; only the embedding cache is new.
+                    os.environ.setdefault("BIREADER_DICTIONARY_INDEX", str(dictionary.index_path()))
+                    os.environ["BIREADER_HOME"] = tempfile.mkdtemp(prefix="align-eval-home-")
                 out = root / set_name / mode
                 got = run(data, mode, lexicon, out, args.only)
                 if best is None or got[4] < best[4]:
