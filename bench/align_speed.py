@@ -19,7 +19,11 @@ from pathlib import Path
 
 from bireader.document import read_lines  # the same reader as `align --presegmented`
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "align-dev"
+# shared/data beside the checkout: a main checkout, or a worktree one level deeper.
+DEFAULT_DATA = next(
+    (p / "shared" / "data" / "align-dev" for p in Path(__file__).resolve().parents if (p / "shared" / "data" / "align-dev").is_dir()),
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "align-dev",
+)
 
 
 def build(data: Path, units: int, condition: str) -> tuple[list[str], list[str], list[tuple[list[int], list[int]]]]:

@@ -128,7 +128,7 @@ def main() -> None:
 
     from bireader.document import read_document
     from bireader.reading import build_reading, stream_reading
-    from bireader.timing import pair_by_time
+    from bireader.align.timing import pair_by_time
 
     directory = args.keep or Path(tempfile.mkdtemp(prefix="bireader-bench-formats-"))
     directory.mkdir(parents=True, exist_ok=True)

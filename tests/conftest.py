@@ -31,6 +31,13 @@ _CALLER_VARIABLES = (
 )
 
 
+@pytest.fixture(autouse=True)
+def no_dictionary_build_from_the_aligner(monkeypatch):
+    """The aligner builds a missing dictionary index on first use (about 30 s); most tests align
+    in a fresh home and must not pay for that. tests/test_align_fresh.py turns it back on."""
+    monkeypatch.setattr("bireader.align.lexicon.BUILD_ON_FIRST_USE", False)
+
+
 @pytest.fixture(scope="session")
 def shared_index_dir(tmp_path_factory):
     """A dictionary index built once per test session, shared by the tests that need the real one."""

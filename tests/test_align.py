@@ -159,14 +159,14 @@ def test_numbers_and_names_alone_find_the_partner(extra_first):
     ],
 )
 def test_number_anchors_match_both_ways(ja_number, en_text):
-    from bireader.align import _numbers_en, _numbers_ja
+    from bireader.align.units import _numbers_en, _numbers_ja
 
     assert set(_numbers_ja(ja_number)) <= set(_numbers_en(en_text))
 
 
 @pytest.mark.parametrize("kana,english", [("カラガノフ", "Karaganov"), ("アルベルク", "Alberque"), ("ストルテンベルグ", "Stoltenberg")])
 def test_katakana_names_match_their_romanisation(kana, english):
-    from bireader.align import _fuzzy_equal
+    from bireader.align.units import _fuzzy_equal
 
     assert _fuzzy_equal(skeleton(romanize_katakana(kana)), skeleton(english))
 

@@ -1,10 +1,10 @@
-"""Chapter pairing of a book and its English edition (bireader.chapters)."""
+"""Chapter pairing of a book and its English edition (bireader.align.chapters)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bireader.chapters import (
+from bireader.align.chapters import (
     Section,
     _title_number,
     align_section_pair,

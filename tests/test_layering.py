@@ -22,7 +22,7 @@ LAYERS = [
     {"dictionary"},  # index, deinflection, lookup, vocabulary, kanji, frequency
     {"words", "positions"},  # the learner's statuses of words; reading positions and history
     {"annotate"},
-    {"align", "embed", "timing", "chapters"},  # timing: subtitle cues paired by time; chapters: books by chapter
+    {"align", "embed"},  # align/ also holds timing (subtitle cues paired by time) and chapters (books by chapter)
     {"alignments"},  # saved (corrected) alignments
     {"translate", "gloss"},
     {"reading"},

@@ -1,4 +1,4 @@
-"""Subtitle cues paired by time (bireader.timing): split and merged cues, shifted and drifting films,
+"""Subtitle cues paired by time (bireader.align.timing): split and merged cues, shifted and drifting films,
 and the text aligner only where the times disagree."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import random
 import pytest
 
 from bireader.model import Bead
-from bireader.timing import estimate_mapping, pair_by_time
+from bireader.align.timing import estimate_mapping, pair_by_time
 
 
 class RecordingAligner:

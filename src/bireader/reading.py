@@ -12,8 +12,8 @@ first screen of a long text before the rest is glossed; ``build_reading``
 collects them into a ``Reading``.
 
 How an English version is paired depends on what both files are: two subtitle
-files by cue times (``bireader.timing``), two books with chapters chapter by
-chapter (``bireader.chapters``; the stream is then *progressive*: it starts with
+files by cue times (``bireader.align.timing``), two books with chapters chapter by
+chapter (``bireader.align.chapters``; the stream is then *progressive*: it starts with
 the first chapter pair aligned and aligns the others as they are asked for),
 anything else by the text aligner over the whole text.
 """
@@ -354,8 +354,8 @@ def _text_aligner(embeddings: str) -> Callable[[list[str], list[str]], list[Bead
 
 
 def _timed_stream(ja_doc: Document, en_doc: Document, pieces: list[_Piece], level: str, embeddings: str) -> ReadingStream:
-    """Two subtitle files: cues paired by time (``bireader.timing``), sentences inside each cue pair by text."""
-    from bireader.timing import pair_by_time, sentence_beads
+    """Two subtitle files: cues paired by time (``bireader.align.timing``), sentences inside each cue pair by text."""
+    from bireader.align.timing import pair_by_time, sentence_beads
 
     align_texts = _text_aligner(embeddings)
     pairing = pair_by_time(
@@ -385,7 +385,7 @@ def _chaptered_stream(
     ja_doc: Document, en_doc: Document, pieces: list[_Piece], level: str, embeddings: str
 ) -> ReadingStream:
     """Two books with chapters: chapters paired first, then each pair's paragraphs, one pair at a time."""
-    from bireader.chapters import ChapterAligner
+    from bireader.align.chapters import ChapterAligner
 
     aligner = ChapterAligner(ja_doc, en_doc, level=level, embeddings=embeddings)
     total, complete = aligner.step()  # the first chapter pair: what the first screen shows

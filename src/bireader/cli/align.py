@@ -45,6 +45,9 @@ def align(
         None, "--load", metavar="FILE", help="Check a JSON alignment file against both texts and save it for the pair."
     ),
     realign: bool = typer.Option(False, "--realign", help="Ignore the pair's saved alignment and align again."),
+    stats: bool = typer.Option(
+        False, "--stats", help="Print one line on stderr: signals used, units embedded of total, seconds."
+    ),
     doubt: Optional[float] = typer.Option(
         None, "--doubt", metavar="BELOW", min=0.0, max=1.0, help="Beads scored below this are doubtful: highlighted in the editor (default 0.9), marked ? in the table."
     ),
@@ -67,17 +70,18 @@ def align(
                 interactive=interactive, save=save, load=load, realign=realign, doubt=doubt,
             )
             return
-        from bireader.align import align_units, format_beads
+        from bireader.align import AlignStats, align_units, collecting, format_beads
         from bireader.errors import InputError
 
         if ja_file == "-" and en_file == "-":
             raise InputError("only one of JA_FILE and EN_FILE can be `-` (stdin)")
+        figures = AlignStats()
         if presegmented:
             from bireader.document import read_lines
 
             ja_units = read_lines(ja_file)
             en_units = read_lines(en_file)
-            beads = align_units(ja_units, en_units, embeddings=embeddings.value)
+            beads = align_units(ja_units, en_units, embeddings=embeddings.value, stats=figures)
         else:
             from bireader.document import read_document
 
@@ -86,7 +90,8 @@ def align(
 
             ja_doc = read_document(ja_file, lang="ja", format=format_in.value if format_in else None)
             en_doc = read_document(en_file, lang="en")
-            beads, note = align_beads(ja_doc, en_doc, level.value, embeddings.value, realign=realign)
+            with collecting(figures):
+                beads, note = align_beads(ja_doc, en_doc, level.value, embeddings.value, realign=realign)
             if note:
                 print_note(note)
             if level is Level.paragraph:
@@ -95,6 +100,10 @@ def align(
             else:
                 ja_units = [s.text for s in ja_doc.sentences]
                 en_units = [s.text for s in en_doc.sentences]
+        if stats:
+            # A saved alignment runs no aligner: the line says so rather than printing zeros.
+            line = figures.line() if figures.calls else "signals: none; the saved alignment was used"
+            typer.echo(line, err=True)
 
         if fmt is Format.beads:
             typer.echo(format_beads(beads), nl=False)

@@ -1,0 +1,183 @@
+"""Sparse pair signals inside the band: anchors (numbers, Latin words, names) and dictionary overlap."""
+
+from __future__ import annotations
+
+import bisect
+
+from bireader.align.band import Band
+from bireader.align.params import MAX_RUN
+from bireader.align.units import _fuzzy_equal, stem_en
+from bireader.errors import BireaderError
+
+
+class PairTables:
+    """Mixin of ``Scorer``: the anchor and lexical tables of every unit pair that can share a bead."""
+
+    def pair_tables(self, band: Band):
+        """Per ja unit r and en unit c near the band: weighted anchor/lexical matches each way."""
+        np = self.np
+        n, m = self.n, self.m
+        p = self.p
+        # Column window of en units that can share a bead with ja unit r.
+        self.ulo = np.zeros(n, dtype=np.int64)
+        self.uhi = np.zeros(n, dtype=np.int64)
+        for r in range(n):
+            self.ulo[r] = max(0, band.lo[r] - MAX_RUN)
+            self.uhi[r] = min(m, band.hi[min(n, r + MAX_RUN)] + 1)
+        width = int((self.uhi - self.ulo).max()) if n else 0
+        width = max(width, 1)
+        hits_j = np.zeros((n, width + 1))  # cumulative over columns: weight of ja items matched
+        hits_e = np.zeros((n, width + 1))
+        en_num_index: dict[str, list[int]] = {}
+        en_lat_index: dict[str, list[int]] = {}
+        en_kana_pairs: dict[str, list[tuple[int, str]]] = {}
+        en_word_index: dict[str, list[int]] = {}
+        for c, u in enumerate(self.en_units):
+            for x in set(u.numbers):
+                en_num_index.setdefault(x, []).append(c)
+            for x in set(u.latin_words):
+                en_lat_index.setdefault(x, []).append(c)
+            for x in set(u.kana):
+                if len(x) >= 2:
+                    en_kana_pairs.setdefault(x[0], []).append((c, x))
+            for x in u.words:
+                en_word_index.setdefault(x, []).append(c)
+        en_kana_index = {k: ([c for c, _ in v], [y for _, y in v]) for k, v in en_kana_pairs.items()}
+        # Item weights per unit (for the miss counts).
+        self.ja_items = np.zeros(n)
+        self.en_items = np.zeros(m)
+        for r, u in enumerate(self.ja_units):
+            self.ja_items[r] = (len(u.numbers) + len(u.latin_words)) * p.anchor_miss
+        for c, u in enumerate(self.en_units):
+            self.en_items[c] = len(u.numbers) * p.anchor_miss
+        lemmas_gloss = []
+        if self.lexicon is not None:
+            for r in range(n):
+                glosses = []
+                for lemma in dict.fromkeys(self.ja_lemmas[r]):
+                    g = self._gloss_cache.get(lemma)
+                    if g is None:
+                        try:
+                            g = frozenset(self.lexicon(lemma) or ())
+                        except (BireaderError, LookupError, ValueError):
+                            g = frozenset()
+                        g = frozenset(stem_en(w) for w in g)
+                        self._gloss_cache[lemma] = g
+                    if g:
+                        glosses.append(g)
+                lemmas_gloss.append(glosses)
+        raw_j = [dict() for _ in range(n)]  # r -> {c: weight}
+        self.max_hits = np.zeros(max(n, 1))
+        raw_e = [dict() for _ in range(n)]
+        # Per lemma of ja unit r with a gloss in the window: r, the en units c holding a gloss,
+        # and how many gloss words each holds (lemmas of r matched in c; words of c matched in r).
+        lex_rows: list[int] = []
+        lex_cols: list = []
+        lex_counts: list = []
+
+        def add(table, r, c, w):
+            table[r][c] = table[r].get(c, 0.0) + w
+
+        for r, u in enumerate(self.ja_units):
+            lo, hi = int(self.ulo[r]), int(self.uhi[r])
+            # An anchor found in k nearby English units tells 1/k as much (NATO in every paragraph).
+            for x in u.numbers:
+                found = in_range(en_num_index.get(x, ()), lo, hi)
+                for c in found:
+                    add(raw_j, r, c, p.anchor_hit / len(found))
+                    add(raw_e, r, c, 2 * p.anchor_miss)
+            for x in u.latin_words:
+                found = in_range(en_lat_index.get(x, ()), lo, hi)
+                for c in found:
+                    add(raw_j, r, c, p.anchor_hit / len(found))
+                    add(raw_e, r, c, p.anchor_miss)
+            for x in u.kana:
+                cols, words = en_kana_index.get(x[0], ((), ()))
+                start = bisect.bisect_left(cols, lo)
+                end = bisect.bisect_left(cols, hi)
+                found = {c for c, y in zip(cols[start:end], words[start:end]) if _fuzzy_equal(x, y)}
+                for c in found:
+                    add(raw_j, r, c, p.kana_hit / len(found))
+            self.max_hits[r] = p.anchor_hit * (len(u.numbers) + len(u.latin_words)) + p.kana_hit * len(u.kana)
+            if lemmas_gloss:
+                for g in lemmas_gloss[r]:
+                    cols, col_array, count_array = self._postings(g, en_word_index)
+                    start = bisect.bisect_left(cols, lo)
+                    end = bisect.bisect_left(cols, hi)
+                    if end > start:
+                        lex_rows.append(r)
+                        lex_cols.append(col_array[start:end])
+                        lex_counts.append(count_array[start:end])
+        self.has_lex = bool(lemmas_gloss)
+        if self.has_lex:
+            self._lexical_tables(lemmas_gloss, lex_rows, lex_cols, lex_counts, width)
+        for r in range(n):
+            lo = int(self.ulo[r])
+            for c, w in raw_j[r].items():
+                hits_j[r, c - lo + 1] += w
+            for c, w in raw_e[r].items():
+                hits_e[r, c - lo + 1] += w
+        self.cum_j = np.cumsum(hits_j, axis=1)
+        self.cum_e = np.cumsum(hits_e, axis=1)
+        self.width = width
+        self.ja_items_cum = np.concatenate([[0.0], np.cumsum(self.ja_items)])
+        self.en_items_cum = np.concatenate([[0.0], np.cumsum(self.en_items)])
+
+    def _postings(self, glosses: frozenset[str], en_word_index):
+        """English units holding any of ``glosses`` (sorted) and how many of them each holds; cached."""
+        hit = self._posting_cache.get(glosses)
+        if hit is None:
+            found: dict[int, int] = {}
+            for w in glosses:
+                for c in en_word_index.get(w, ()):
+                    found[c] = found.get(c, 0) + 1
+            cols = sorted(found)
+            np = self.np
+            hit = self._posting_cache[glosses] = (
+                cols,
+                np.array(cols, dtype=np.int64),
+                np.array([found[c] for c in cols], dtype=np.float64),
+            )
+        return hit
+
+    def _lexical_tables(self, lemmas_gloss, lex_rows, lex_cols, lex_counts, width):
+        """Cumulative lexical match counts, and the Dice overlap typical of unrelated and of matching pairs."""
+        np = self.np
+        n = self.n
+        size = n * (width + 1)
+        if lex_rows:
+            cols = np.concatenate(lex_cols)
+            rows = np.repeat(np.array(lex_rows, dtype=np.int64), [len(c) for c in lex_cols])
+            flat = rows * (width + 1) + (cols - self.ulo[rows] + 1)
+            # Whole-number counts: their sums are exact in any order.
+            tj = np.bincount(flat, minlength=size).astype(np.float64).reshape(n, width + 1)
+            te = np.bincount(flat, weights=np.concatenate(lex_counts), minlength=size).reshape(n, width + 1)
+        else:
+            tj = np.zeros((n, width + 1))
+            te = np.zeros((n, width + 1))
+        self.lex_nj = np.array([float(len(g)) for g in lemmas_gloss])
+        self.lex_ne = np.array([float(len(u.words)) for u in self.en_units])
+        widths = self.uhi - self.ulo
+        inside = np.arange(width)[None, :] < widths[:, None]
+        en_cols = np.minimum(self.ulo[:, None] + np.arange(width)[None, :], max(self.m - 1, 0))
+        dice = (tj[:, 1:] + te[:, 1:]) / np.maximum(self.lex_nj[:, None] + self.lex_ne[en_cols], 1.0)
+        dice_all = [dice[inside]] if inside.any() else []
+        best = np.where(inside, dice, -np.inf).max(axis=1)[widths > 0]
+        self.lexj_cum = np.cumsum(tj, axis=1)
+        self.lexe_cum = np.cumsum(te, axis=1)
+        self.lex_nj_cum = np.concatenate([[0.0], np.cumsum(self.lex_nj)])
+        self.lex_ne_cum = np.concatenate([[0.0], np.cumsum(self.lex_ne)])
+        if dice_all:
+            self.lex_rand = float(np.median(np.concatenate(dice_all)))
+            self.lex_match = float(np.median(best))
+        else:
+            self.lex_rand, self.lex_match = 0.0, 0.1
+        self.lex_match = max(self.lex_match, self.lex_rand + 0.05)
+
+    # -- embeddings ------------------------------------------------------------
+
+def in_range(sorted_list, lo: int, hi: int):
+    start = bisect.bisect_left(sorted_list, lo)
+    end = bisect.bisect_left(sorted_list, hi)
+    return sorted_list[start:end]
+

@@ -1,0 +1,289 @@
+"""The bead score: every bead shape scored over the whole band at once (numpy grids)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from bireader.align.band import Band
+from bireader.align.pairs import PairTables
+from bireader.align.params import MAX_RUN, PRIOR_CHARS, RATIO_PRIOR, RATIO_RANGE, Params
+from bireader.align.vectors import EmbeddingTables
+from bireader.model import Bead
+
+
+
+class Scorer(PairTables, EmbeddingTables):
+    """Everything needed to score any bead inside a band, precomputed per document."""
+
+    def __init__(self, ja_texts, en_texts, ja_units, en_units, ja_lemmas, lexicon, vectors, params: Params):
+        import numpy as np
+
+        self.np = np
+        self.n, self.m = len(ja_units), len(en_units)
+        self.p = params
+        self.ja_units, self.en_units = ja_units, en_units
+        self.ja_len = np.array([u.length for u in ja_units], dtype=np.float64)
+        self.en_len = np.array([u.length for u in en_units], dtype=np.float64)
+        # Latin text inside the Japanese (names, URLs, English quotes) is measured like English.
+        self.ja_lat = np.array([u.latin for u in ja_units], dtype=np.float64)
+        self.ja_cum = np.concatenate([[0.0], np.cumsum(self.ja_len)])
+        self.ja_lat_cum = np.concatenate([[0.0], np.cumsum(self.ja_lat)])
+        self.en_cum = np.concatenate([[0.0], np.cumsum(self.en_len)])
+        tj, te = self.ja_cum[-1], self.en_cum[-1]
+        te_rest = te - self.ja_lat_cum[-1]
+        self.ratio = estimate_ratio(max(te_rest, 0.0), tj)
+        self.sigma = 0.45
+        self.lexicon = lexicon
+        self.ja_lemmas = ja_lemmas
+        self.vectors = vectors
+        self._gloss_cache: dict[str, frozenset[str]] = {}
+        self.rough = False  # the first pass skips the finer checks
+        self._posting_cache: dict[frozenset[str], tuple[list[int], list[int]]] = {}
+
+    # -- pairwise sparse matches -------------------------------------------------
+    def prepare_grid(self, band: Band):
+        """Index grids of the band and, with embeddings, the dot products every bead score needs."""
+        np = self.np
+        n, m = self.n, self.m
+        self.blo = np.array(band.lo, dtype=np.int64)
+        self.bhi = np.array(band.hi, dtype=np.int64)
+        self.W = int((self.bhi - self.blo).max()) + 1
+        self.I = np.arange(n + 1)[:, None] * np.ones((1, self.W), dtype=np.int64)
+        self.J = self.blo[:, None] + np.arange(self.W)[None, :]
+        self.valid = self.J <= self.bhi[:, None]
+        self.J = np.minimum(self.J, m)
+        # Columns of each row extended MAX_RUN to the left: a bead of b English units ending at
+        # column k of row i starts at extended column k + MAX_RUN - b, so every table a bead
+        # score reads is gathered once per band into this grid and then only sliced.
+        self.Jx = np.clip(self.blo[:, None] + np.arange(-MAX_RUN, self.W)[None, :], 0, m)
+        self._ext_cache: dict = {}
+        if self.vectors is None:
+            return
+        vj, ve = self.vectors
+        # Extended column range of row r: every column a bead touching row r can reach.
+        xr = np.minimum(np.arange(n + 1) + MAX_RUN, n)
+        self.xlo = np.maximum(self.blo - MAX_RUN, 0)
+        self.xhi = np.minimum(self.bhi[xr] + 1, m + 1)
+        self.G = self._band_dots(self.pj, self.pe, self.xlo, self.xhi)  # PJ[i]·PE[c]
+        # K and H serve only the finer check of merged beads (not in the rough first pass).
+        self.K = self.H = None
+        self.Hlo = self.xlo[:n]
+
+    def release_grid(self):
+        """Drop the per-band tables that only the bead scores need."""
+        self._ext_cache = {}
+        self.G = self.K = self.H = None
+
+    def _ext(self, key, table, lo, shift: int, unit_rows: bool = False):
+        """``table[r, Jx - lo[r]]`` (index clipped to the table) for every extended cell, where
+        r = i - shift (at least 0; at most n - 1 for per-unit tables); cached per band."""
+        grid = self._ext_cache.get((key, shift))
+        if grid is None:
+            np = self.np
+            rows = np.maximum(np.arange(self.n + 1) - shift, 0)
+            if unit_rows:
+                rows = np.minimum(rows, max(self.n - 1, 0))
+            cols = np.clip(self.Jx - lo[rows][:, None], 0, table.shape[1] - 1)
+            grid = self._ext_cache[(key, shift)] = table[rows[:, None], cols]
+        return grid
+
+    def _ext1(self, key, vector):
+        """``vector[Jx]``: a per-column table on the extended grid; cached per band."""
+        grid = self._ext_cache.get((key, None))
+        if grid is None:
+            grid = self._ext_cache[(key, None)] = vector[self.Jx]
+        return grid
+
+    def _per_b(self, b: int) -> dict:
+        """Terms of a bead's score that depend only on its English run length b (cached per band)."""
+        terms = self._ext_cache.get(("b", b))
+        if terms is not None:
+            return terms
+        # Only one b is kept at a time (the search goes through the shapes b by b).
+        for key in [key for key in self._ext_cache if key[0] in ("a", "b")]:
+            del self._ext_cache[key]
+        np = self.np
+        X, W = MAX_RUN, self.W
+        at = slice(X, X + W)  # extended columns of the bead ends j
+        back = slice(X - b, X - b + W)  # … and of the bead starts j - b
+        terms = {}
+        en_cum = self._ext1("en_cum", self.en_cum)
+        terms["lb"] = en_cum[:, at] - en_cum[:, back]
+        items_e = self._ext1("en_items_cum", self.en_items_cum)
+        terms["items_e"] = items_e[:, at] - items_e[:, back]
+        if self.vectors is not None:
+            G0 = self._ext("G", self.G, self.xlo, 0)
+            terms["g0"] = G0[:, at] - G0[:, back]
+            terms["nb"] = self.en_norm[b][self.J]
+            hub_e = self._ext1("hub_e", self.hub_e)
+            we_cum = self._ext1("we_cum", self.we_cum)
+            terms["hub_b"] = (hub_e[:, at] - hub_e[:, back]) / np.maximum(we_cum[:, at] - we_cum[:, back], 1e-9)
+        if self.has_lex:
+            ne_cum = self._ext1("lex_ne_cum", self.lex_ne_cum)
+            terms["ne"] = ne_cum[:, at] - ne_cum[:, back]
+        self._ext_cache[("b", b)] = terms
+        return terms
+
+    def _ja_sums(self, a: int, b: int) -> dict:
+        """Sums over the Japanese units i-1 … i-a of a bead with b English units: anchor hits,
+        cancelled misses, lexical matches and (for merged beads) the lowest unit-to-run
+        similarity. Kept per b and extended unit by unit, so shapes (1, b), (2, b) … share them."""
+        np = self.np
+        n = self.n
+        X, W = MAX_RUN, self.W
+        at = slice(X, X + W)
+        back = slice(X - b, X - b + W)
+        weak = self.vectors is not None and bool(self.p.weak) and not self.rough
+        key = ("a", b)
+        st = self._ext_cache.get(key)
+        if st is None or st["a"] > a or st["weak"] != weak:
+            shape = self.J.shape
+            st = {"a": 0, "weak": weak, "hits": np.zeros(shape), "cancelled": np.zeros(shape)}
+            if self.has_lex:
+                st["hj"] = np.zeros(shape)
+                st["he"] = np.zeros(shape)
+            if weak:
+                st["worst"] = np.full(shape, np.inf)
+        rows = np.arange(n + 1)
+        while st["a"] < a:
+            t = st["a"] + 1
+            st = dict(st, a=t)
+            # Each item of unit r = i - t counts once, however many units of the bead repeat it.
+            r = np.minimum(np.maximum(rows - t, 0), max(n - 1, 0))
+            cj = self._ext("cum_j", self.cum_j, self.ulo, t, unit_rows=True)
+            ce = self._ext("cum_e", self.cum_e, self.ulo, t, unit_rows=True)
+            st["hits"] = st["hits"] + np.minimum(cj[:, at] - cj[:, back], self.max_hits[r][:, None])
+            st["cancelled"] = st["cancelled"] + (ce[:, at] - ce[:, back])
+            if self.has_lex:
+                lj = self._ext("lexj_cum", self.lexj_cum, self.ulo, t, unit_rows=True)
+                le = self._ext("lexe_cum", self.lexe_cum, self.ulo, t, unit_rows=True)
+                st["hj"] = st["hj"] + (lj[:, at] - lj[:, back])
+                st["he"] = st["he"] + (le[:, at] - le[:, back])
+            if weak:
+                self._unit_tables()
+                Ht = self._ext("H", self.H, self.Hlo, t, unit_rows=True)
+                nb = self._per_b(b)["nb"]
+                st["worst"] = np.minimum(st["worst"], (Ht[:, at] - Ht[:, back]) / (nb + 1e-9))
+        self._ext_cache[key] = st
+        return st
+
+    def _en_worst(self, a: int, b: int):
+        """Lowest similarity of one of the English units j-1 … j-b to the Japanese run (kept per a)."""
+        np = self.np
+        X, W = MAX_RUN, self.W
+        key = ("worst_en", a)
+        st = self._ext_cache.get(key)
+        if st is None or st[0] > b:
+            st = (0, np.full(self.J.shape, np.inf))
+        self._unit_tables()
+        K0 = self._ext("K", self.K, self.xlo, 0)
+        Ka = self._ext("K", self.K, self.xlo, a)
+        na = self.ja_norm[a][:, None]
+        done, worst = st
+        for t in range(done + 1, b + 1):
+            col = slice(X - t, X - t + W)  # en unit j - t
+            worst = np.minimum(worst, (K0[:, col] - Ka[:, col]) / (na + 1e-9))
+        self._ext_cache[key] = (b, worst)
+        return worst
+
+    def shape_scores(self, a: int, b: int):
+        """Scores of every bead of shape (a, b) ending at each band cell (−inf where impossible)."""
+        np = self.np
+        p = self.p
+        NEG = -1e18
+        n = self.n
+        J = self.J
+        X, W = MAX_RUN, self.W
+        at = slice(X, X + W)
+        rows = np.arange(n + 1)
+        Ia = np.maximum(rows - a, 0)
+        Jb = self.Jx[:, X - b : X - b + W]
+        ok = self.valid & (rows >= a)[:, None] & (J >= b)
+        ok &= (Jb >= self.blo[Ia][:, None]) & (Jb <= self.bhi[Ia][:, None])
+        if a == 0 or b == 0:
+            return np.where(ok, -p.skip * (a + b), NEG)
+        terms = self._per_b(b)
+        la = self.ratio * (self.ja_cum[rows] - self.ja_cum[Ia]) + (self.ja_lat_cum[rows] - self.ja_lat_cum[Ia])
+        k = p.len_smooth
+        # score = length · (−½ (d / σ)²) with d the log ratio of the smoothed lengths.
+        score = terms["lb"] + k
+        score /= (la + k)[:, None]
+        np.log(score, out=score)
+        score /= self.sigma
+        np.square(score, out=score)
+        score *= -0.5
+        score *= p.length
+        score += (a + b) / 2.0 * p.bias - p.shape * (a + b - 2) - (p.both if a > 1 and b > 1 else 0.0)
+        sums = self._ja_sums(a, b)
+        if self.vectors is not None:
+            Ga = self._ext("G", self.G, self.xlo, a)
+            cos = terms["g0"] - Ga[:, at]
+            cos += Ga[:, at.start - b : at.stop - b]
+            na = self.ja_norm[a][:, None]
+            den = na * terms["nb"]
+            den += 1e-9
+            cos /= den
+            hub_a = (self.hub_j[rows] - self.hub_j[Ia]) / np.maximum(self.wj_cum[rows] - self.wj_cum[Ia], 1e-9)
+            hub = hub_a[:, None] + terms["hub_b"]
+            hub *= p.hub * 0.5
+            scale = 1.0 / (self.mu_match - self.mu_rand)
+            e = cos
+            e -= self.mu_rand
+            e -= hub
+            e *= scale
+            units = (a + b) / 2.0
+            np.clip(e, -1.5, 1.5, out=e)
+            e *= units**p.upow * p.emb
+            score += e
+            if a + b > 2 and p.weak and not self.rough:
+                # Every unit of a merged bead must belong to it: a unit unrelated to the other
+                # side (a deletion swallowed by its neighbour) shows as a low unit-to-run similarity.
+                if a > 1 and b > 1:
+                    worst = np.minimum(sums["worst"], self._en_worst(a, b))
+                elif a > 1:
+                    worst = sums["worst"]
+                else:
+                    worst = self._en_worst(a, b)
+                weak = np.maximum(0.0, p.weak_at - (worst - self.mu_rand) * scale)
+                score -= p.weak * weak
+        if self.has_lex:
+            nj = (self.lex_nj_cum[rows] - self.lex_nj_cum[Ia])[:, None]
+            ne = terms["ne"]
+            dice = np.minimum(sums["hj"], nj)
+            dice += np.minimum(sums["he"], ne)
+            dice /= np.maximum(nj + ne, 1.0)
+            dice -= self.lex_rand
+            dice /= self.lex_match - self.lex_rand
+            np.clip(dice, -1.5, 1.5, out=dice)
+            dice *= p.lex
+            score += dice
+        items = (self.ja_items_cum[rows] - self.ja_items_cum[Ia])[:, None] + terms["items_e"]
+        items -= sums["cancelled"]
+        np.maximum(items, 0.0, out=items)
+        # A match is evidence for the pair; an item left without its partner is weak evidence against.
+        score += sums["hits"] - items
+        return np.where(ok, score, NEG)
+
+    def set_length_model(self, beads: Sequence[Bead]):
+        """Re-estimate the length ratio and spread from the confident 1:1 beads of a first pass."""
+        np = self.np
+        ones = [b for b in beads if len(b.ja) == 1 and len(b.en) == 1]
+        la = np.array([self.ja_len[b.ja[0]] for b in ones])
+        lat = np.array([self.ja_lat[b.ja[0]] for b in ones])
+        lb = np.array([self.en_len[b.en[0]] for b in ones])
+        if len(la) < 5:
+            return
+        k = self.p.len_smooth
+        # Fit the ratio on the sums (robust to short lines) and the spread on log ratios.
+        self.ratio = estimate_ratio(max(float(lb.sum() - lat.sum()), 0.0), float(la.sum()))
+        d = np.log((lb + k) / (self.ratio * la + lat + k))
+        mad = float(np.median(np.abs(d - np.median(d))))
+        self.sigma = float(min(0.8, max(0.2, 1.4826 * mad)))
+
+
+def estimate_ratio(en_chars: float, ja_chars: float) -> float:
+    """English/Japanese character ratio of a text, shrunk towards the usual ratio when the text is short."""
+    ratio = (en_chars + RATIO_PRIOR * PRIOR_CHARS) / (ja_chars + PRIOR_CHARS)
+    return min(RATIO_RANGE[1], max(RATIO_RANGE[0], ratio))
+
+
