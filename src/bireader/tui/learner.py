@@ -12,7 +12,7 @@ from textual import work
 from bireader.errors import BireaderError
 
 if TYPE_CHECKING:
-    from bireader.model import Entry, Unit
+    from bireader.model import Unit
 
 
 class LearnerKeys:
@@ -25,14 +25,15 @@ class LearnerKeys:
         if info is None or info.entry is None:
             self.app.notify("Move the cursor to a dictionary word first.", severity="warning")
             return
-        self.save_mark(info.entry, status)
+        from bireader.words import word_key
+
+        entry = info.entry
+        self.save_mark(word_key(entry), entry.readings[0] if entry.readings else "", status)
 
     @work(thread=True, group="words", exclusive=False)
-    def save_mark(self, entry: Entry, status: str, *, undoing: bool = False) -> None:
-        from bireader.words import open_words, word_key
+    def save_mark(self, key: tuple[int, str], reading: str, status: str, *, undoing: bool = False) -> None:
+        from bireader.words import open_words
 
-        key = word_key(entry)
-        reading = entry.readings[0] if entry.readings else ""
         try:
             with open_words() as store:
                 before = store.status(*key)
@@ -43,7 +44,7 @@ class LearnerKeys:
         if not undoing:
             self._undo.append((key, reading, before))
         shown = {"ignored": "ignored (never glossed)", "new": "new again"}.get(status, status)
-        self.app.call_from_thread(self.app.notify, f"{entry.headword}: {shown}", timeout=2)
+        self.app.call_from_thread(self.app.notify, f"{key[1]}: {shown}", timeout=2)
         self.app.call_from_thread(self._words_changed, {key})
 
     def action_undo_mark(self) -> None:
@@ -51,10 +52,7 @@ class LearnerKeys:
             self.app.notify("Nothing to undo.", severity="warning")
             return
         key, reading, before = self._undo.pop()
-        from bireader.model import Entry as EntryModel
-
-        self.save_mark(EntryModel(key[1], (reading,) if reading else (), (), entry_id=key[0],
-                                  source="jmdict" if key[0] else "glossary"), before, undoing=True)
+        self.save_mark(key, reading, before, undoing=True)
 
     def _words_changed(self, keys: set) -> None:
         """After a mark: restyle the units holding those words and, showing only unknown words,
@@ -87,7 +85,9 @@ class LearnerKeys:
         from bireader.deck import mine
         from bireader.words import word_key
 
-        sentence, span = sentence_around(display_text_of(unit.ja), info.span)
+        from bireader.render import display_text
+
+        sentence, span = sentence_around(display_text(unit.ja), info.span)
         doc = self.app.reading.ja
         try:
             card, is_new = mine(
@@ -95,7 +95,7 @@ class LearnerKeys:
                 surface=sentence[span[0]:span[1]],
                 sentence=sentence,
                 word_span=span,
-                english=display_text_of(unit.en),
+                english=display_text(unit.en),
                 english_source="gloss" if unit.source == "gloss" else (unit.source or ""),
                 document=doc.title or str(doc.path or ""),
                 unit=unit.index + 1,
@@ -119,12 +119,6 @@ class LearnerKeys:
         from bireader.tui.kanji import KanjiScreen
 
         self.app.push_screen(KanjiScreen(word))
-
-
-def display_text_of(text: str) -> str:
-    from bireader.render import display_text
-
-    return display_text(text)
 
 
 def sentence_around(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
