@@ -98,6 +98,13 @@ class WordStatuses:
 word_statuses = WordStatuses()
 
 
+def is_known(entry) -> bool:
+    """Whether the learner has marked this dictionary entry known (the word store, cached)."""
+    from bireader.words import word_key
+
+    return word_statuses.get().get(word_key(entry)) == "known"
+
+
 def has_known_words() -> bool:
     """Whether the learner has marked any word known (``--vocab unknown`` is then the default)."""
     return any(status == "known" for status in word_statuses.get().values())

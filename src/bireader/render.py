@@ -435,3 +435,40 @@ def header(ja: Document, *, source: str, level: str, total: int, shown: int | No
         head.append("\n")
         head.append("note: " + display_text(note), style=STYLE_NOTE)
     return head
+
+
+def kanji_block(kanji, words: Sequence = (), known=None) -> Text:
+    """One kanji as ``bireader kanji`` and the reader's ``K`` view show it: meanings, on and kun
+    readings, strokes · grade · old JLPT · frequency · radical, then a few words that use it
+    (``known``: an entry → whether the learner knows it, marked so)."""
+    k = kanji
+    out = Text(k.literal, style="bold")
+    if k.meanings:
+        out.append("  " + display_text("; ".join(k.meanings)))
+    if k.on:
+        out.append("\n  on   " + "、".join(k.on))
+    if k.kun:
+        out.append("\n  kun  " + "、".join(k.kun))
+        if any("." in r for r in k.kun):
+            out.append("   (okurigana after the dot)", style="dim")
+    if k.nanori:
+        out.append("\n  in names  " + "、".join(k.nanori[:8]), style="dim")
+    facts = [
+        f"{k.strokes} strokes" if k.strokes else "",
+        k.grade_label,
+        k.jlpt_label,
+        f"frequency #{k.frequency:,}" if k.frequency else "",
+        f"radical {k.radical_char} ({k.radical})" if k.radical else "",
+    ]
+    out.append("\n  " + " · ".join(f for f in facts if f), style="dim")
+    for entry in words:
+        out.append("\n  ")
+        out.append(display_text(entry.headword), style="bold")
+        reading = entry.readings[0] if entry.readings else ""
+        if reading and reading != entry.headword:
+            out.append(f" 【{display_text(reading)}】", style="cyan")
+        if entry.senses:
+            out.append("  " + display_text("; ".join(entry.senses[0].glosses[:3])))
+        if known is not None and known(entry):
+            out.append("  known", style="green")
+    return out

@@ -36,60 +36,17 @@ def kanji(
             if any(is_kanji(ch) for ch in chars):
                 raise NothingFound(f"KANJIDIC2 has none of the kanji in {shown}")
             raise NothingFound(f"{shown} has no kanji; give kanji such as 抑止力")
-        known = _known_words()
+        from bireader.annotate import is_known
+
+        console = None
         for k in found:
-            examples = common_words(k, limit=words, known=known)
+            examples = common_words(k, limit=words, known=is_known)
             if as_json:
                 sys.stdout.write(json.dumps(kanji_to_dict(k, examples), ensure_ascii=False) + "\n")
-            else:
-                _print_kanji(k, examples, known)
+                continue
+            from bireader.cli.common import stdout_console
+            from bireader.render import kanji_block
 
-
-def _known_words():
-    """An entry → known, from the word store (None when the store cannot be opened: no order)."""
-    try:
-        from bireader.words import open_words
-
-        with open_words() as store:
-            known = {key for key, status in store.statuses().items() if status == "known"}
-    except Exception:  # the examples' order is a nicety; a broken store is reported by `words`
-        return None
-    return lambda entry: (entry.entry_id, entry.headword) in known
-
-
-def _print_kanji(k, examples, known) -> None:
-    from rich.text import Text
-
-    from bireader.cli.common import stdout_console
-
-    console = stdout_console()
-    head = Text(k.literal, style="bold")
-    if k.meanings:
-        head.append("  " + "; ".join(k.meanings))
-    console.print(head)
-    if k.on:
-        console.print(Text("  on   " + "、".join(k.on)))
-    if k.kun:
-        console.print(Text("  kun  " + "、".join(k.kun) + "   (okurigana after the dot)" * any("." in r for r in k.kun)))
-    if k.nanori:
-        console.print(Text("  in names  " + "、".join(k.nanori[:8]), style="dim"))
-    facts = [
-        f"{k.strokes} strokes" if k.strokes else "",
-        k.grade_label,
-        k.jlpt_label,
-        f"frequency #{k.frequency:,}" if k.frequency else "",
-        f"radical {k.radical_char} ({k.radical})" if k.radical else "",
-    ]
-    console.print(Text("  " + " · ".join(f for f in facts if f), style="dim"))
-    for entry in examples:
-        line = Text("  ")
-        line.append(entry.headword, style="bold")
-        reading = entry.readings[0] if entry.readings else ""
-        if reading and reading != entry.headword:
-            line.append(f" 【{reading}】")
-        if entry.senses:
-            line.append("  " + "; ".join(entry.senses[0].glosses[:3]))
-        if known is not None and known(entry):
-            line.append("  known", style="green")
-        console.print(line)
-    console.print()
+            console = console or stdout_console()
+            console.print(kanji_block(k, examples, is_known))
+            console.print()
