@@ -107,7 +107,13 @@ def is_known(entry) -> bool:
 
 def has_known_words() -> bool:
     """Whether the learner has marked any word known (``--vocab unknown`` is then the default)."""
-    return any(status == "known" for status in word_statuses.get().values())
+    try:
+        from bireader.words import open_words
+
+        with open_words() as store:
+            return store.has_known()
+    except Exception:  # as WordStatuses.get: a broken store is reported by `words`
+        return False
 
 
 def annotate_unit(

@@ -16,8 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from bireader import __version__
-
-READING_MODES = ("all", "unknown", "none")
+from bireader.annotate import READING_MODES  # cheap: the standard library and bireader.errors
 
 
 class _Group(TyperGroup):

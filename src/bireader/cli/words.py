@@ -211,12 +211,7 @@ def _ranks(records) -> dict:
     from bireader.dictionary.lookup import _with_index
 
     keys = tuple({r.entry_id for r in records if r.entry_id})
-    if not keys:
-        return {}
-    by_id: dict[int, object] = {}
-    for start in range(0, len(keys), 900):  # SQLite's limit on query parameters
-        chunk = keys[start : start + 900]
-        by_id.update(_with_index(lambda index, chunk=chunk: index.entries_by_key(chunk)))
+    by_id = _with_index(lambda index: index.entries_by_key(keys)) if keys else {}
     return {r.key: getattr(by_id.get(r.entry_id), "frequency_rank", None) for r in records if r.entry_id}
 
 

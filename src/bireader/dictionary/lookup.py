@@ -170,6 +170,9 @@ def _to_katakana(text: str) -> str:
     return text.translate(_KATAKANA)
 
 
+_KEYS_PER_QUERY = 900  # under SQLite's oldest default limit of 999 parameters
+
+
 class DictionaryIndex:
     """An open, read-only dictionary index; safe to share between threads (one connection each)."""
 
@@ -275,12 +278,14 @@ class DictionaryIndex:
         if not keys:
             return {}
         try:
-            marks = ",".join("?" * len(keys))
-            rows = self._conn().execute(f"SELECT key, data FROM entries WHERE key IN ({marks})", keys).fetchall()
             out = {}
-            for key, data in rows:
-                entry = _decode(key, data, "")
-                out[key] = entry
+            # In slices: SQLite bounds the number of parameters of one statement.
+            for start in range(0, len(keys), _KEYS_PER_QUERY):
+                chunk = keys[start:start + _KEYS_PER_QUERY]
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT key, data FROM entries WHERE key IN ({marks})"
+                for key, data in self._conn().execute(sql, chunk):
+                    out[key] = _decode(key, data, "")
             return out
         except (sqlite3.DatabaseError, ValueError, IndexError, TypeError, StopIteration) as err:
             raise IndexDamaged(str(err) or "an entry cannot be read") from err

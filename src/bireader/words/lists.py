@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from bireader.errors import InputError
-from bireader.words.store import STATUSES, WordRecord
+from bireader.words.store import SETTERS, STATUSES, WordRecord
 
 JSON_FORMAT = "bireader-words"
 JSON_VERSION = 1
@@ -186,14 +186,10 @@ def _json_records(text: str, name: str) -> list[WordRecord]:
         for stamp in (record.first_seen, record.changed):
             if not _ISO_DATE.match(stamp):
                 raise InputError(f"{where}: {stamp!r} is not an ISO 8601 date; nothing was imported")
-        if record.set_by not in ("user", "import", "mining", "review", "anki"):
-            record = WordRecord(**{**_fields(record), "set_by": "import"})
+        if record.set_by not in SETTERS:
+            record = dataclasses.replace(record, set_by="import")
         records.append(record)
     return records
-
-
-def _fields(record: WordRecord) -> dict:
-    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
 
 # --- out ---------------------------------------------------------------------------------------
@@ -221,7 +217,7 @@ def export_lines(
         for r in records:
             yield "\t".join(write(str(getattr(r, name))) for name in TSV_FIELDS) + "\n"
     else:
-        words = [_fields(r) for r in records]
+        words = [dataclasses.asdict(r) for r in records]
         yield json.dumps({"format": JSON_FORMAT, "version": JSON_VERSION, "words": words}, ensure_ascii=False, indent=1)
         yield "\n"
 

@@ -38,7 +38,7 @@ class ResolvedWord:
 
 def _label(entry: Entry) -> str:
     reading = entry.readings[0] if entry.readings else ""
-    gloss = entry.senses[0].glosses[0] if entry.senses and entry.senses[0].glosses else ""
+    gloss = entry.short_gloss
     shown = entry.headword + (f" ({reading})" if reading and reading != entry.headword else "")
     return f"{shown} “{gloss}”" if gloss else shown
 
