@@ -34,13 +34,13 @@ import sys
 import tempfile
 import time
 from array import array
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from bireader.dictionary import frequency, kanjidic
 from bireader.dictionary.deinflect import dictionary_forms, lexical_kinds
+from bireader.dictionary.source_rows import grouped
 from bireader.errors import DictionaryMissing
 
 # Bump when the schema or the blob layout changes: an index of another version is rebuilt.
@@ -159,13 +159,6 @@ def _rank(source: int, tags: list[str], kind: int) -> int:
     return source * 1_000_000 + common * 100_000 + kind * 1_000 + nf
 
 
-def _grouped(conn: sqlite3.Connection, sql: str) -> dict[int, list]:
-    """Rows ``(parent, value...)`` grouped by parent id, in id order."""
-    out: dict[int, list] = defaultdict(list)
-    for row in conn.execute(sql):
-        out[row[0]].append(row[1] if len(row) == 2 else row[1:])
-    return out
-
 
 @dataclass
 class _Build:
@@ -188,19 +181,19 @@ class _Build:
 def _read_jmdict(build: _Build):
     """Yield ``(key, blob, [(form, rank)], kinds)`` for every JMdict entry; collect its glosses."""
     conn, emit = build.src, build.emit
-    kanji = _grouped(conn, "SELECT idseq, ID, text FROM Kanji ORDER BY ID")
-    kjp = _grouped(conn, "SELECT kid, text FROM KJP ORDER BY rowid")
+    kanji = grouped(conn, "SELECT idseq, ID, text FROM Kanji ORDER BY ID")
+    kjp = grouped(conn, "SELECT kid, text FROM KJP ORDER BY rowid")
     emit("reading JMdict spellings", 0.05)
-    kana = _grouped(conn, "SELECT idseq, ID, text, nokanji FROM Kana ORDER BY ID")
-    knp = _grouped(conn, "SELECT kid, text FROM KNP ORDER BY rowid")
+    kana = grouped(conn, "SELECT idseq, ID, text, nokanji FROM Kana ORDER BY ID")
+    knp = grouped(conn, "SELECT kid, text FROM KNP ORDER BY rowid")
     emit("reading JMdict senses", 0.10)
-    senses = _grouped(conn, "SELECT idseq, ID FROM Sense ORDER BY ID")
-    pos = _grouped(conn, "SELECT sid, text FROM pos ORDER BY rowid")
-    misc = _grouped(conn, "SELECT sid, text FROM misc ORDER BY rowid")
+    senses = grouped(conn, "SELECT idseq, ID FROM Sense ORDER BY ID")
+    pos = grouped(conn, "SELECT sid, text FROM pos ORDER BY rowid")
+    misc = grouped(conn, "SELECT sid, text FROM misc ORDER BY rowid")
     # A sense may apply only to some spellings (stagk) or readings (stagr): 一人 read いちにん is
     # "one person", never "alone".
-    restricted = _grouped(conn, "SELECT sid, text FROM stagk UNION ALL SELECT sid, text FROM stagr")
-    gloss = _grouped(conn, "SELECT sid, text FROM SenseGloss WHERE lang = 'eng' OR lang IS NULL ORDER BY rowid")
+    restricted = grouped(conn, "SELECT sid, text FROM stagk UNION ALL SELECT sid, text FROM stagr")
+    gloss = grouped(conn, "SELECT sid, text FROM SenseGloss WHERE lang = 'eng' OR lang IS NULL ORDER BY rowid")
     emit("converting JMdict", 0.20)
     ids = [row[0] for row in conn.execute("SELECT idseq FROM Entry ORDER BY idseq")]
     for done, idseq in enumerate(ids):

@@ -10,13 +10,8 @@ import json
 import sqlite3
 from collections import defaultdict
 
+from bireader.dictionary.source_rows import grouped
 
-def _grouped(conn: sqlite3.Connection, sql: str) -> dict[int, list]:
-    """Rows ``(parent, value...)`` grouped by parent id, in query order."""
-    out: dict[int, list] = defaultdict(list)
-    for row in conn.execute(sql):
-        out[row[0]].append(row[1] if len(row) == 2 else row[1:])
-    return out
 
 
 KANJI_WORDS = 12  # the most frequent JMdict words kept per kanji (``bireader kanji`` shows a few)
@@ -43,17 +38,17 @@ def convert(src: sqlite3.Connection, out: sqlite3.Connection, ranked_words: list
         chars = conn.execute("SELECT ID, literal, stroke_count, grade, freq, jlpt FROM character ORDER BY ID").fetchall()
     except sqlite3.Error:  # a source without KANJIDIC2 (a test's small JMdict): no kanji table rows
         return 0
-    readings = _grouped(
+    readings = grouped(
         conn,
         "SELECT g.cid, r.r_type, r.value FROM reading r JOIN rm_group g ON g.ID = r.gid"
         " WHERE r.r_type IN ('ja_on', 'ja_kun') ORDER BY r.rowid",
     )
-    meanings = _grouped(
+    meanings = grouped(
         conn,
         "SELECT g.cid, m.value FROM meaning m JOIN rm_group g ON g.ID = m.gid"
         " WHERE coalesce(m.m_lang, '') IN ('', 'en') ORDER BY m.rowid",
     )
-    nanori = _grouped(conn, "SELECT cid, value FROM nanori ORDER BY rowid")
+    nanori = grouped(conn, "SELECT cid, value FROM nanori ORDER BY rowid")
     radical = dict(conn.execute("SELECT cid, value FROM radical WHERE rad_type = 'classical'"))
     words: dict[str, list[int]] = defaultdict(list)
     for _rank_, key, spelling in sorted(ranked_words):
