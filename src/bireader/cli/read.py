@@ -11,7 +11,6 @@ from typing import Optional
 import typer
 
 from bireader.cli import app
-from bireader.document.ranges import parse_range  # noqa: F401  (re-exported: `read --range`)
 from bireader.cli.common import FORMAT_IN_HELP, Embeddings, FormatIn, Level, user_errors
 from bireader.errors import InputError
 
@@ -126,6 +125,14 @@ def read(
             ReaderApp(stream, vocab=vocab_mode, readings=readings_mode != "none", first_unit=start).run()
             return
         show(stream, start, stop, vocab=vocab_mode, readings=readings_mode, pager=pager)
+
+
+def parse_range(text: str | None, total: int) -> tuple[int, int]:
+    """``bireader.document.ranges.parse_range``, imported when a command runs: importing
+    ``bireader.document`` with the CLI would slow every command's start, ``--help`` included."""
+    from bireader.document.ranges import parse_range as parse
+
+    return parse(text, total)
 
 
 def check_readings(value: str | None) -> str:
