@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import time
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -43,13 +44,16 @@ def connect(path: Path | str, migrations: Migrations = (), *, what: str = "datab
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn, migrations, what=what, path=path)
     except sqlite3.DatabaseError as err:
         conn.close()
+        if _is_busy(err):
+            raise StoreError(
+                f"the {what} at {path} stayed locked by another process for {BUSY_TIMEOUT_MS // 1000} s; try again"
+            ) from None
         raise StoreError(
             f"the {what} at {path} is corrupt or not a bireader database ({err}); move it away to start a new one"
         ) from None
@@ -57,6 +61,26 @@ def connect(path: Path | str, migrations: Migrations = (), *, what: str = "datab
         conn.close()
         raise
     return conn
+
+
+def _is_busy(err: sqlite3.Error) -> bool:
+    return isinstance(err, sqlite3.OperationalError) and ("locked" in str(err) or "busy" in str(err))
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """WAL mode, if not on already. Switching needs an exclusive lock, and SQLite answers "database
+    is locked" at once instead of waiting on the busy timeout (two first opens of a new file at the
+    same moment), so the switch is retried here until the timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if not _is_busy(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _check_is_sqlite(path: Path, what: str) -> None:
