@@ -7,8 +7,8 @@ import functools
 
 from bireader.document import document_from_text
 from bireader.model import Reading, Unit
-from bireader.tui.app import ReaderApp
-from bireader.tui.screens import AddTermScreen, HelpScreen, ReaderScreen
+from bireader.tui.reader import ReaderApp, ReaderScreen
+from bireader.tui.reader.dialogs import AddTermScreen, HelpScreen
 
 JA = [
     "ロシアは核抑止力を視野に入れている。",
@@ -57,6 +57,25 @@ def lookup_panel(screen) -> str:
     return str(screen.query_one("#lookup").render())
 
 
+def state(screen, index: int):
+    """Unit ``index`` as the reader holds it (text, notes, statuses, readings)."""
+    return screen.source.state(index)
+
+
+def words(screen, index: int) -> list[str]:
+    return [t.surface for t in screen.words(state(screen, index))]
+
+
+def shown_text(screen) -> str:
+    """What the reading view draws, line by line."""
+    view = screen.view
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+
+def ja_text_at(screen, index: int, span) -> str:
+    return state(screen, index).ja[slice(*span)]
+
+
 @run_async
 async def test_units_load_and_cursor_moves(real_dictionary):
     app = ReaderApp(small_reading())
@@ -64,21 +83,22 @@ async def test_units_load_and_cursor_moves(real_dictionary):
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        assert len(screen.rows) == 3
+        assert screen.source.total == 3
         assert (screen.unit, screen.token) == (0, 0)
-        words = [t.surface for t in screen.words(screen.rows[0])]
-        assert words[:4] == ["ロシア", "は", "核", "抑止"]
+        first = words(screen, 0)
+        assert first[:4] == ["ロシア", "は", "核", "抑止"]
         await pilot.press("right", "right", "right")
         assert (screen.unit, screen.token) == (0, 3)
-        assert screen.rows[0].ja.cursor == (5, 7)  # 抑止 in ロシアは核抑止力…
+        assert (screen.view.cursor_unit, screen.view.cursor_span) == (0, (5, 7))  # 抑止 in ロシアは核抑止力…
         await pilot.press("left")
         assert screen.token == 2
         await pilot.press("down")
         assert (screen.unit, screen.token) == (1, 0)
-        assert screen.rows[0].ja.cursor is None and screen.rows[1].has_class("-current")
+        assert screen.view.cursor_unit == 1 and "position" in screen.query_one("#position").id
+        assert "unit 2 / 3" in str(screen.query_one("#position").render())
         await pilot.press("up", "left")  # before the first word of unit 0: stays
         assert (screen.unit, screen.token) == (0, 0)
-        for _ in range(len(words)):
+        for _ in range(len(first)):
             await pilot.press("right")  # off the end of unit 0 into unit 1
         assert (screen.unit, screen.token) == (1, 0)
 
@@ -120,8 +140,7 @@ async def test_add_term_writes_the_glossary(real_dictionary):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("down")
-        words = [t.surface for t in app.screen.words(app.screen.rows[1])]
-        for _ in range(words.index("躊躇")):
+        for _ in range(words(app.screen, 1).index("躊躇")):
             await pilot.press("right")
         await settle(app, pilot)
         await pilot.press("a")
@@ -137,8 +156,8 @@ async def test_add_term_writes_the_glossary(real_dictionary):
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
         # The new term is highlighted in the Japanese.
-        ja = app.screen.rows[1].ja
-        assert [ja.text[s:e] for s, e in ja.marks] == ["躊躇"]
+        unit = state(app.screen, 1)
+        assert [unit.ja[s:e] for s, e in unit.notes.ja_marks] == ["躊躇"]
     with open_glossary() as glossary:
         rows = glossary.get("躊躇")
     assert [(r.term, r.translation, r.reading) for r in rows] == [("躊躇", "hesitancy", "ちゅうちょ")]
@@ -160,20 +179,20 @@ async def test_search_goto_readings_help_and_click(real_dictionary):
         assert (screen.unit, screen.token) == (0, 0)
         await pilot.press("r")
         await settle(app, pilot)
-        ja = screen.rows[0].ja
-        assert ("核抑止力" in JA[0]) and any(r == "かくよくしりょく" for _, _, r in ja.readings)
-        assert "核抑止力(かくよくしりょく)" in str(ja.render())
+        assert ("核抑止力" in JA[0]) and any(r == "かくよくしりょく" for _, _, r in state(screen, 0).readings)
+        assert "核抑止力(かくよくしりょく)" in shown_text(screen)
         await pilot.press("r")
-        assert screen.rows[0].ja.readings == ()
+        assert "(かくよくしりょく)" not in shown_text(screen)
         # Clicks map terminal cells to characters (two cells each) and on to tokens: 報告|書.
-        target = screen.rows[1].ja
-        await pilot.click("#unit-1 JaText", offset=(4, 0))
+        row = next(y for y in range(30) if screen.view.render_line(y).text.lstrip(" ▌").startswith("2 "))
+        number_w = 6
+        await pilot.click("#units", offset=(number_w + 4, row))
         await settle(app, pilot)
         assert screen.unit == 1
-        assert target.text[slice(*target.cursor)] == "書"
-        await pilot.click("#unit-1 JaText", offset=(1, 0))
+        assert ja_text_at(screen, 1, screen.view.cursor_span) == "書"
+        await pilot.click("#units", offset=(number_w + 1, row))
         await settle(app, pilot)
-        assert target.text[slice(*target.cursor)] == "報告"
+        assert ja_text_at(screen, 1, screen.view.cursor_span) == "報告"
         assert lookup_panel(screen).startswith("報告")
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -188,15 +207,15 @@ async def test_narrow_screen_stacks_japanese_above_english(real_dictionary):
     app = ReaderApp(small_reading(), vocab="none")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        row = app.screen.rows[0]
-        ja, en = row.ja.region, row.query_one(".en").region
-        assert ja.y == en.y and en.x > ja.x  # wide: side by side
+        lines = shown_text(app.screen).splitlines()
+        first = next(line for line in lines if "ロシア" in line)
+        assert "Russia" in first  # wide: side by side, on one line
         await pilot.resize_terminal(80, 30)
         await settle(app, pilot)
-        assert app.screen.has_class("-narrow")
-        ja, en = row.ja.region, row.query_one(".en").region
-        assert en.y >= ja.bottom and en.x == ja.x  # narrow: English under the Japanese
-        assert ja.width > 60  # and the Japanese has the whole width, not half of it
+        lines = shown_text(app.screen).splitlines()
+        ja = next(k for k, line in enumerate(lines) if "ロシア" in line)
+        assert "Russia" not in lines[ja] and "Russia" in lines[ja + 1]  # narrow: English under the Japanese
+        assert lines[ja].index("ロシア") == lines[ja + 1].index("Russia")  # in the same column
 
 
 @run_async
@@ -206,45 +225,24 @@ async def test_vocab_modes(real_dictionary):
     with open_glossary() as glossary:
         glossary.add("躊躇", "hesitancy", reading="ちゅうちょ")
     shown = {}
+    from bireader.render import vocab_items
+
     for mode in ("all", "glossary", "none"):
         app = ReaderApp(small_reading(), vocab=mode)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
-            rows = app.screen.rows
-            vocab = [row.query_one(".vocab") for row in rows]
-            shown[mode] = [str(v.render()) if v.display else None for v in vocab]
+            units = [state(app.screen, i) for i in range(3)]
+            shown[mode] = [
+                " · ".join(item.plain for item in vocab_items(u.notes)) if u.notes.vocab else None for u in units
+            ]
             # Glossary terms are marked in every mode, the English rendering too.
-            assert [rows[1].ja.text[s:e] for s, e in rows[1].ja.marks] == ["躊躇"]
+            assert [units[1].ja[s:e] for s, e in units[1].notes.ja_marks] == ["躊躇"]
+            if mode == "all":
+                assert "核抑止力" in shown_text(app.screen)
     assert "核抑止力" in shown["all"][0] and "論文" in shown["all"][2]
     assert shown["all"][1].startswith("★躊躇")  # the user's term first
     assert shown["glossary"] == [None, shown["glossary"][1], None] and "hesitancy" in shown["glossary"][1]
     assert shown["none"] == [None, None, None]
-
-
-@run_async
-async def test_notes_set_before_a_row_is_mounted_are_shown(real_dictionary):
-    # The marks worker can finish a row while its nested containers are still being mounted.
-    from textual.app import App
-
-    from bireader.annotate import annotate_unit
-    from bireader.render import display_text
-    from bireader.tui.widgets import UnitRow
-
-    unit = small_reading().units[0]
-    notes = annotate_unit(display_text(unit.ja), display_text(unit.en), vocab="all")
-
-    class One(App):
-        def compose(self):
-            row = UnitRow(unit)
-            row.set_notes(notes)  # before the row (and its children) are mounted
-            yield row
-
-    app = One()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        row = app.query_one(UnitRow)
-        vocab = row.query_one(".vocab")
-        assert vocab.display and "核抑止力" in str(vocab.render())
 
 
 @run_async
@@ -255,7 +253,7 @@ async def test_a_broken_glossary_is_a_message_not_a_crash(real_dictionary, temp_
         await settle(app, pilot)
         messages = [n.message for n in app._notifications]
         assert any("is not a SQLite database" in m for m in messages), messages
-        assert len(app.screen.rows) == 3  # the reading itself is there
+        assert "ロシア" in shown_text(app.screen)  # the reading itself is there
 
 
 def test_read_interactive_checks_the_glossary_before_the_screen_opens(real_dictionary, temp_home, monkeypatch):

@@ -45,6 +45,20 @@ class _Piece:
     is_code: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class UnitText:
+    """What a unit holds, known without producing it (no gloss, no translation): for a viewer
+    that must place, search and go to units of a long text it has never shown.
+
+    ``en`` is the English when the stream already has it (an aligned English version), else
+    None (a gloss or a translation still to make)."""
+
+    ja: str
+    en: str | None
+    paragraph: int
+    ja_start: int
+
+
 @dataclass
 class ReadingStream:
     """A reading whose units are produced on demand.
@@ -77,6 +91,14 @@ class ReadingStream:
     complete: bool = True
     # Aligns the next pending part; returns (total, complete). None for complete streams.
     _more: Callable[[], tuple[int, bool]] | None = field(repr=False, default=None)
+    _peek: Callable[[int], UnitText] | None = field(repr=False, default=None)
+
+    def peek(self, index: int) -> UnitText:
+        """Unit ``index``'s text and place, without glossing or translating it (``index`` < ``total``)."""
+        if self._peek is not None:
+            return self._peek(index)
+        unit = next(iter(self._produce(index, index + 1)))
+        return UnitText(unit.ja, unit.en, unit.paragraph, unit.ja_start)
 
     def units(self, start: int = 0, stop: int | None = None) -> Iterator[Unit]:
         """Units ``start`` to ``stop`` (0-based, half-open; None: to the end)."""
@@ -228,6 +250,7 @@ def stream_reading(
             notes=(),
             total=len(pieces),
             _produce=lambda start, stop: _glossed_units(pieces, start, stop),
+            _peek=lambda index: _piece_text(pieces[index]),
         )
     return _translated_stream(ja_doc, pieces, level, translator, translator_url, timeout, refresh, fallback)
 
@@ -339,6 +362,7 @@ def _aligned_stream(
         notes=(note,) if note else (),
         total=len(beads),
         _produce=lambda start, stop: _aligned_units(beads, pieces, en_texts, start, stop),
+        _peek=lambda index: _bead_text(beads, index, pieces, en_texts),
     )
 
 
@@ -378,6 +402,7 @@ def _timed_stream(ja_doc: Document, en_doc: Document, pieces: list[_Piece], leve
         notes=tuple(n for n in notes if n),
         total=len(beads),
         _produce=lambda start, stop: _aligned_units(beads, pieces, en_texts, start, stop),
+        _peek=lambda index: _bead_text(beads, index, pieces, en_texts),
     )
 
 
@@ -404,6 +429,7 @@ def _chaptered_stream(
         notes=tuple(notes),
         total=total,
         _produce=lambda start, stop: _aligned_units(aligner.beads, pieces, en_texts, start, stop),
+        _peek=lambda index: _bead_text(aligner.beads, index, pieces, en_texts),
         complete=complete,
         _more=aligner.step,
     )
@@ -445,6 +471,25 @@ def _aligned_units(
             time_end=max((p.time_end for p in ja_parts if p.time_end is not None), default=None),
             is_code=bool(ja_parts) and all(p.is_code for p in ja_parts),
         )
+
+
+def _bead_text(beads: Sequence[Bead], index: int, pieces: list[_Piece], en_texts: list[str]) -> UnitText:
+    bead = beads[index]
+    en = " ".join(en_texts[i] for i in bead.en)
+    if bead.ja:
+        first = pieces[bead.ja[0]]
+        return UnitText("".join(pieces[i].text for i in bead.ja), en, first.paragraph, first.start)
+    # English alone sits where the Japanese before it ended (as ``_aligned_units`` places it).
+    for before in range(index - 1, -1, -1):
+        if beads[before].ja:
+            last = pieces[beads[before].ja[-1]]
+            return UnitText("", en, last.paragraph, last.end)
+    return UnitText("", en, 0, 0)
+
+
+def _piece_text(piece: _Piece) -> UnitText:
+    # Code blocks are never glossed or translated: their English is known to be empty.
+    return UnitText(piece.text, "" if piece.is_code else None, piece.paragraph, piece.start)
 
 
 def _first_time(parts: Sequence[_Piece]) -> int | None:
@@ -518,7 +563,14 @@ def _translated_stream(
         return iter(units)
 
     return ReadingStream(
-        ja=ja_doc, level=level, source=f"mt:{engine}", en=None, notes=(), total=len(pieces), _produce=produce
+        ja=ja_doc,
+        level=level,
+        source=f"mt:{engine}",
+        en=None,
+        notes=(),
+        total=len(pieces),
+        _produce=produce,
+        _peek=lambda index: _piece_text(pieces[index]),
     )
 
 

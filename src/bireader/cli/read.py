@@ -72,7 +72,12 @@ def read(
     pager: Optional[bool] = typer.Option(
         None, "--pager/--no-pager", help="Page long output (default: when writing to a terminal and it is longer than the screen)."
     ),
-    interactive: bool = typer.Option(False, "--interactive", "-i", help="Open the interactive reader."),
+    interactive: bool = typer.Option(
+        False, "--interactive", "-i", help="Open the interactive reader (it resumes where you left the text)."
+    ),
+    from_start: bool = typer.Option(
+        False, "--from-start", help="Open the interactive reader at the start, not where you left the text."
+    ),
     realign: bool = typer.Option(
         False, "--realign", help="Align an English text again, ignoring the pair's saved alignment."
     ),
@@ -117,12 +122,17 @@ def read(
         check_readable()
         if interactive:
             from bireader.dictionary import default_index
-            from bireader.tui.app import ReaderApp
+            from bireader.tui.reader import ReaderApp
 
             # Build the dictionary index (with its progress bar) before the screen takes over.
             default_index()
 
-            ReaderApp(stream, vocab=vocab_mode, readings=readings_mode != "none", first_unit=start).run()
+            # --range or --from-start say where to open; else the reader resumes where the user left.
+            first = start if (range_ is not None or from_start) else None
+            reader = ReaderApp(stream, vocab=vocab_mode, readings=readings_mode != "none", first_unit=first)
+            reader.run()
+            if reader.save_error:
+                typer.echo(f"warning: {reader.save_error}", err=True)
             return
         show(stream, start, stop, vocab=vocab_mode, readings=readings_mode, pager=pager)
 

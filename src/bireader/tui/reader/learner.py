@@ -1,6 +1,6 @@
 """The reader's keys for the learner's words: ``k`` known, ``l`` learning, ``i`` ignore, ``u``
 undo, ``m`` mine the word into a card, ``K`` its kanji; and the panel's status, deinflection
-and kanji lines. A mixin of ``ReaderScreen`` (it uses the screen's rows, cursor and lookup)."""
+and kanji lines. A mixin of ``ReaderScreen`` (it uses the screen's units, cursor and lookup)."""
 
 from __future__ import annotations
 
@@ -55,19 +55,25 @@ class LearnerKeys:
         self.save_mark(key, reading, before, undoing=True)
 
     def _words_changed(self, keys: set) -> None:
-        """After a mark: restyle the units holding those words and, showing only unknown words,
-        redo their vocabulary lines (a word marked known leaves every panel)."""
+        """After a mark: restyle the units held that have those words and, showing only unknown
+        words, redo their vocabulary lines (a word marked known leaves every panel)."""
         from bireader.annotate import word_statuses
 
         word_statuses.refresh()
         statuses = word_statuses.get()
-        touched = [row for row in self.rows if row.word_keys() & keys]
-        for row in touched:
-            row.set_statuses(statuses)
+        touched = [
+            state
+            for state in self.source.held()
+            if state.notes is not None and {key for _s, _e, key in state.notes.words} & keys
+        ]
+        for state in touched:
+            self.apply_statuses(state, statuses)
         if self.app.vocab == "unknown" and touched:
-            self.mark_terms(touched)
-        if self.lookup is not None and 0 <= self.unit < len(self.rows):
-            self.look_up(self.unit, self.token)
+            self.refill(touched)
+        else:
+            self.view.invalidate()
+        if self.lookup is not None and self.unit >= 0:
+            self.move_to(self.unit, self.token, scroll=False)
 
     def _document_name(self) -> str:
         doc = self.app.reading.ja
@@ -78,7 +84,11 @@ class LearnerKeys:
         if info is None or info.entry is None:
             self.app.notify("Move the cursor to a dictionary word first.", severity="warning")
             return
-        self.mine_word(info, self.rows[info.unit].unit)
+        unit = self.state(info.unit).unit
+        if unit is None:
+            self.app.notify("This unit's English is still being made; try again in a moment.", severity="warning")
+            return
+        self.mine_word(info, unit)
 
     @work(thread=True, group="mine")
     def mine_word(self, info, unit: Unit) -> None:
@@ -116,7 +126,7 @@ class LearnerKeys:
         if not any(is_kanji(ch) for ch in word):
             self.app.notify("The word under the cursor has no kanji.", severity="warning")
             return
-        from bireader.tui.kanji import KanjiScreen
+        from bireader.tui.reader.kanji import KanjiScreen
 
         self.app.push_screen(KanjiScreen(word))
 
