@@ -16,6 +16,7 @@ before it choose among homographs). Where UniDic splits a verb badly (話させ�
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -122,6 +123,30 @@ def match_tokens(tokens: Sequence["Token"]) -> list[Match]:
     if not tokens:
         return []
     return _with_index(lambda index: scan(index, tokens))
+
+
+def text_matches(text: str) -> tuple[tuple["Token", ...], tuple[Match, ...]]:
+    """The tokens of ``text`` (``tokenize(text)``) and their matches (``match_tokens``), kept for
+    the last few texts: a unit's gloss line and its vocabulary panel read the same text, and
+    tokenizing and scanning it is most of what either costs.
+
+    Returns:
+        ``(tokens, matches)``, as tuples (shared between callers: never to be changed).
+    """
+    return _with_index(lambda index: _text_matches(index, text))
+
+
+# Texts whose tokens and matches are kept: a few units, so that a long book is never held whole.
+RECENT_TEXTS = 16
+
+
+@functools.lru_cache(maxsize=RECENT_TEXTS)
+def _text_matches(index: DictionaryIndex, text: str) -> tuple[tuple["Token", ...], tuple[Match, ...]]:
+    # Keyed on the index too: a rebuilt or re-pointed index is a new object, never served stale matches.
+    from bireader.tokens import tokenize
+
+    tokens = tuple(tokenize(text))
+    return tokens, tuple(scan(index, tokens)) if tokens else ()
 
 
 def vocabulary(text: str, offset: int = 0) -> list[VocabItem]:
