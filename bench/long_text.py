@@ -104,17 +104,18 @@ def _child_env() -> dict:
     return env
 
 
-def _peak_rss_kib(pid: int, stop: threading.Event, result: list[int]) -> None:
-    """Poll /proc for the child's high-water mark (VmHWM), which getrusage reports only for the
-    largest child ever waited for, not for each run."""
+def _poll_memory(pid: int, stop: threading.Event, peak: dict[str, int]) -> None:
+    """Poll /proc for the child's high-water mark (VmHWM: getrusage reports only the largest child
+    ever waited for) and its largest anonymous RSS (the heap: what is not MeCab's or the index's
+    mapped, shared and reclaimable dictionary files)."""
     status = Path(f"/proc/{pid}/status")
     while not stop.is_set():
         try:
             for line in status.read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    result[0] = max(result[0], int(line.split()[1]))
-                    break
-        except (OSError, ValueError):
+                name, _, value = line.partition(":")
+                if name in ("VmHWM", "RssAnon"):
+                    peak[name] = max(peak.get(name, 0), int(value.split()[0]))
+        except (OSError, ValueError, IndexError):
             return
         stop.wait(0.05)
 
@@ -123,13 +124,14 @@ def timed_read(args: list[str], out: Path, env: dict) -> tuple[float, float, flo
     """Run ``bireader ARGS``, stdout to ``out`` through a pipe.
 
     Returns:
-        (seconds to the first byte, seconds to the end, peak RSS in MiB, output bytes).
+        (seconds to the first byte, seconds to the end, peak RSS in MiB, output bytes,
+        peak anonymous RSS in MiB).
     """
     start = time.perf_counter()
     proc = subprocess.Popen(BIREADER + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    peak = [0]
+    peak: dict[str, int] = {}
     stop = threading.Event()
-    poller = threading.Thread(target=_peak_rss_kib, args=(proc.pid, stop, peak), daemon=True)
+    poller = threading.Thread(target=_poll_memory, args=(proc.pid, stop, peak), daemon=True)
     poller.start()
     assert proc.stdout is not None and proc.stderr is not None
     errors: list[bytes] = []
@@ -146,7 +148,7 @@ def timed_read(args: list[str], out: Path, env: dict) -> tuple[float, float, flo
                 first = time.perf_counter() - start
             sink.write(chunk)
             size += len(chunk)
-    # Peak RSS from the kernel: max of the /proc poll and the child's rusage (exact, once reaped).
+    # Peak RSS: the larger of the /proc poll and the child's own rusage (exact, once it is reaped).
     _, status, usage = os.wait4(proc.pid, 0)
     total = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -155,8 +157,8 @@ def timed_read(args: list[str], out: Path, env: dict) -> tuple[float, float, flo
     reader.join()
     if proc.returncode != 0:
         raise SystemExit(f"bireader failed ({proc.returncode}): {b''.join(errors).decode(errors='replace')[-2000:]}")
-    rss_kib = max(peak[0], usage.ru_maxrss)  # Linux reports ru_maxrss in KiB
-    return (first if first is not None else total), total, rss_kib / 1024, size
+    rss_kib = max(peak.get("VmHWM", 0), usage.ru_maxrss)  # Linux reports ru_maxrss in KiB
+    return (first if first is not None else total), total, rss_kib / 1024, size, peak.get("RssAnon", 0) / 1024
 
 
 def section_plain(text: Path, runs: int, env: dict) -> None:
@@ -169,6 +171,7 @@ def section_plain(text: Path, runs: int, env: dict) -> None:
         ("first byte (s)", 0, "{:.2f}", min),
         ("total (s)", 1, "{:.2f}", min),
         ("peak RSS (MiB)", 2, "{:.0f}", min),
+        ("  of it heap", 4, "{:.0f}", min),
     )
     for name, col, fmt, pick in rows:
         best = fmt.format(pick(r[col] for r in results))
