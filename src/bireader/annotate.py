@@ -143,7 +143,8 @@ def annotate_unit(
     if not ja.strip():
         return UnitNotes()
     need_tokens = words or readings != "none" or vocab in ("all", "rare", "unknown")
-    tokens = _tokenize(ja) if need_tokens else None
+    # Tokens and matches shared with the unit's gloss line (``text_matches`` keeps the last few).
+    tokens, matches = _text_matches(ja) if need_tokens else (None, ())
     terms = _find_terms(ja, tokens)
     user_notes: list[VocabNote] = []
     ja_marks: list[tuple[int, int]] = []
@@ -170,7 +171,7 @@ def annotate_unit(
             )
         )
     notes: list[VocabNote] = list(user_notes)
-    items, groups, spans_of_words = _vocabulary(ja, tokens) if tokens is not None else ([], [], [])
+    items, groups, spans_of_words = _vocabulary(matches) if tokens is not None else ([], [], [])
     keys = {start: key for start, _end, key in spans_of_words}
     statuses = word_statuses.get() if (vocab == "unknown" or readings == "unknown") else {}
     if vocab in ("all", "rare", "unknown"):
@@ -201,10 +202,10 @@ def annotate_unit(
     )
 
 
-def _tokenize(text: str):
-    from bireader.tokens import tokenize
+def _text_matches(text: str):
+    from bireader.dictionary.vocab import text_matches
 
-    return tokenize(text)
+    return text_matches(text)
 
 
 def _find_terms(text: str, tokens) -> list:
@@ -214,13 +215,12 @@ def _find_terms(text: str, tokens) -> list:
     return find_terms(text, tokens)
 
 
-def _vocabulary(text: str, tokens) -> tuple[list[VocabNote], list[tuple[int, int]], list[tuple[int, int, tuple]]]:
+def _vocabulary(matches) -> tuple[list[VocabNote], list[tuple[int, int]], list[tuple[int, int, tuple]]]:
     """Words worth glossing (the dictionary layer's ``vocabulary``), the spans of every
-    multi-token word, and every word's span with its word-store key."""
-    from bireader.dictionary.vocab import match_tokens, vocabulary_from_matches
+    multi-token word, and every word's span with its word-store key, from a text's matches."""
+    from bireader.dictionary.vocab import vocabulary_from_matches
     from bireader.words import word_key
 
-    matches = match_tokens(tokens)
     groups = [(m.start, m.end) for m in matches if m.token_count > 1]
     words = [
         (m.start, m.end, word_key(m.entries[0]))

@@ -91,10 +91,9 @@ def gloss_text(text: str) -> str:
     text = strip_controls(text)
     if not text.strip():
         return ""
-    from bireader.dictionary import match_tokens
-    from bireader.tokens import tokenize
+    from bireader.dictionary.vocab import text_matches
 
-    tokens = tokenize(text)
+    tokens, matches = text_matches(text)  # shared with the unit's vocabulary panel
     if not tokens:
         return ""
     by_start = {t.start: t for t in tokens}
@@ -103,7 +102,7 @@ def gloss_text(text: str) -> str:
     for term in terms:
         pieces.append((term.start, term.end, _short(term.entry, glossary=True), "word"))
     covered = _covered(terms)
-    for match in match_tokens(tokens):
+    for match in matches:
         if _overlaps(covered, match.start, match.end):
             continue
         rendered = _render_match(match, by_start)

@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len as _rich_cell_len
+from rich.cells import get_character_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
-from rich.text import Text
+from rich.text import Span, Text
 
 from bireader.document import strip_controls
 
@@ -65,31 +66,39 @@ def display_text(text: str) -> str:
 
 # --- wrapping by terminal cells ------------------------------------------------------
 
+
+def cell_len(text: str) -> int:
+    """Terminal cells of ``text``, as ``rich.cells.cell_len`` counts them, with fast paths for
+    printable ASCII and single characters (most of what wrapping measures: a word, a CJK character)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    if len(text) == 1:
+        return get_character_cell_size(text)
+    if "\u200d" in text or "\ufe0f" in text:  # joiners and emoji selectors: Rich's own rules
+        return _rich_cell_len(text)
+    return sum(map(get_character_cell_size, text))
+
+
 # Characters that must not begin a line (closing brackets, punctuation, small
 # kana, the long-vowel mark), and those that must not end one (opening brackets).
 NO_LINE_START = frozenset("、。，．,.）)]｝〕〉》」』】〙〗〟’”｠»ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻‐゠–〜～？！?!‼⁇⁈⁉・:;：；/")
 NO_LINE_END = frozenset("（([｛〔〈《「『【〘〖〝‘“｟«")
-_ATOM = re.compile(r"\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|.", re.S)
+_PIECE = r"(?:[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\S)"  # a Latin word, or one CJK character
+_ATOM = re.compile(
+    # A run of spaces, or a piece with what kinsoku glues to it: every following piece that
+    # starts with a character that may not begin a line, or follows one that may not end one.
+    rf"\s+|{_PIECE}(?:(?<=[{re.escape(''.join(sorted(NO_LINE_END)))}]){_PIECE}"
+    rf"|(?=[{re.escape(''.join(sorted(NO_LINE_START)))}]){_PIECE})*"
+)
 
 
 def _atoms(line: str) -> list[tuple[int, int]]:
     """Unbreakable pieces of a line: a Latin word, one CJK character, a run of spaces.
 
     Kinsoku: a character that may not start a line is glued to what precedes
-    it, and an opening bracket to what follows it.
+    it, and an opening bracket to what follows it (all in the one regular expression).
     """
-    atoms: list[list[int]] = []
-    glue_next = False
-    for m in _ATOM.finditer(line):
-        s, e = m.span()
-        first = line[s]
-        is_space = first.isspace()
-        if atoms and not is_space and (glue_next or first in NO_LINE_START) and not line[atoms[-1][0]].isspace():
-            atoms[-1][1] = e
-        else:
-            atoms.append([s, e])
-        glue_next = not is_space and line[e - 1] in NO_LINE_END
-    return [(s, e) for s, e in atoms]
+    return [m.span() for m in _ATOM.finditer(line)]
 
 
 def _merge_keeps(
@@ -123,16 +132,26 @@ def wrap_spans(line: str, width: int, keep: Sequence[tuple[int, int]] = ()) -> l
     ``keep`` spans are not broken unless one alone is wider than the line.
     """
     width = max(width, 2)
+    if len(line) * 2 <= width or (len(line) <= width and line.isascii() and line.isprintable()):
+        # It fits whatever its characters (none is wider than two cells): one span, as the loop gives.
+        end = _rstrip(line, 0, len(line))
+        start = len(line) - len(line.lstrip())
+        return [(start, end)] if start < end else [(0, 0)]
     spans: list[tuple[int, int]] = []
     start = None
     used = 0
+    widths = _atom_cells
+    if len(widths) > _ATOM_CELLS_MAX:
+        widths.clear()
     for s, e in _merge_keeps(_atoms(line), keep, line, width // 2):
         piece = line[s:e]
+        w = widths.get(piece)
+        if w is None:
+            w = widths[piece] = cell_len(piece)
         if piece[0].isspace():
             if start is not None:
-                used += cell_len(piece)
+                used += w
             continue
-        w = cell_len(piece)
         if start is not None and used + w > width:
             spans.append((start, _rstrip(line, start, s)))
             start, used = None, 0
@@ -153,6 +172,11 @@ def wrap_spans(line: str, width: int, keep: Sequence[tuple[int, int]] = ()) -> l
     return spans or [(0, 0)]
 
 
+# Cells of the atoms met so far (a CJK character, a word): most recur, and measuring is most of wrapping.
+_atom_cells: dict[str, int] = {}
+_ATOM_CELLS_MAX = 1 << 16
+
+
 def _rstrip(line: str, start: int, end: int) -> int:
     while end > start and line[end - 1].isspace():
         end -= 1
@@ -168,9 +192,59 @@ def wrap_text(text: Text, width: int, keep: Sequence[tuple[int, int]] = ()) -> l
         end = base + len(part)
         part_keep = [(max(a, base) - base, min(b, end) - base) for a, b in keep if a < end and b > base]
         for s, e in wrap_spans(part, width, part_keep):
-            lines.append(text[base + s:base + e])
+            lines.append(_slice(text, base + s, base + e))
         base += len(part) + 1
     return lines
+
+
+def _slice(text: Text, start: int, end: int) -> Text:
+    """``text[start:end]``, without Rich's ``divide`` (which builds a Text for every cut)."""
+    piece = text.blank_copy(text.plain[start:end])
+    if text.spans:
+        piece.spans = [
+            Span(max(s, start) - start, min(e, end) - start, style)
+            for s, e, style in text.spans
+            if s < end and e > start
+        ]
+    return piece
+
+
+def _wide_row(first: Text, ja: Text, ja_width: int, en: Text | None) -> Text:
+    """``first`` (unstyled), ``ja`` padded to ``ja_width`` cells, the gutter, then ``en``: the Text that
+    ``copy``, ``append_text`` and ``append`` would give, built as one string and one list of spans
+    (a row per appended piece was most of rendering a long text)."""
+    spans = list(first.spans)
+    pos = len(first.plain)
+    gap = ja_width - cell_len(ja.plain)
+    ja_plain = ja.plain + " " * gap if gap > 0 else ja.plain
+    if ja.style:
+        spans.append(Span(pos, pos + len(ja_plain), ja.style))
+    spans.extend(Span(s + pos, e + pos, style) for s, e, style in ja.spans)
+    pos += len(ja_plain)
+    spans.append(Span(pos, pos + len(GUTTER), STYLE_NOTE))
+    pos += len(GUTTER)
+    parts = [first.plain, ja_plain, GUTTER]
+    if en is not None:
+        if en.style:
+            spans.append(Span(pos, pos + len(en.plain), en.style))
+        spans.extend(Span(s + pos, e + pos, style) for s, e, style in en.spans)
+        parts.append(en.plain)
+    row = Text("".join(parts))
+    row.spans = spans
+    return row
+
+
+def _styled(parts: Sequence[tuple[str, str]]) -> Text:
+    """``Text.assemble`` of ``(text, style)`` pairs whose texts hold no control codes, built at once."""
+    spans = []
+    pos = 0
+    for text, style in parts:
+        if style and text:
+            spans.append(Span(pos, pos + len(text), style))
+        pos += len(text)
+    out = Text("".join(text for text, _ in parts))
+    out.spans = spans
+    return out
 
 
 def _pad(line: Text, width: int) -> Text:
@@ -231,24 +305,23 @@ def vocab_items(notes: UnitNotes | None) -> list[Text]:
     if not notes:
         return items
     for note in notes.vocab:
-        item = Text()
         word = display_text(note.lemma or note.surface)
-        if note.is_user:
-            item.append("★" + word, style=STYLE_TERM)
-        else:
-            item.append(word, style=STYLE_VOCAB_WORD)
+        parts = [("★" + word, STYLE_TERM) if note.is_user else (word, STYLE_VOCAB_WORD)]
         reading = display_text(note.reading)
         if reading and _hiragana(reading) != _hiragana(word):  # no reading for kana words (ウクライナ うくらいな)
-            item.append(" " + reading, style=STYLE_READING)
+            parts.append((" " + reading, STYLE_READING))
         gloss = display_text(note.gloss)
         if gloss:
-            item.append(" " + gloss)
-        items.append(item)
+            parts.append((" " + gloss, ""))
+        items.append(_styled(parts))
     return items
 
 
+_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+
+
 def _hiragana(text: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+    return text.translate(_HIRAGANA)
 
 
 def flow_items(items: Sequence[Text], width: int, separator: str = " · ") -> list[Text]:
@@ -375,13 +448,16 @@ class UnitView:
             hint = paragraph_hint(unit, self.level)
             if hint:
                 ja_lines.append(Text(hint, style=STYLE_NOTE))
+            empty = Text()
             for i in range(max(len(ja_lines), len(en_lines))):
-                row = (label if i == 0 else indent).copy()
-                row.append_text(_pad(ja_lines[i] if i < len(ja_lines) else Text(), ja_w))
-                row.append(GUTTER, style=STYLE_NOTE)
-                if i < len(en_lines):
-                    row.append_text(en_lines[i])
-                out.append(row)
+                out.append(
+                    _wide_row(
+                        label if i == 0 else indent,
+                        ja_lines[i] if i < len(ja_lines) else empty,
+                        ja_w,
+                        en_lines[i] if i < len(en_lines) else None,
+                    )
+                )
         else:
             for i, line in enumerate(wrap_text(ja, text_width, keep)):
                 out.append(Text.assemble(label if i == 0 else indent, line))

@@ -61,6 +61,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     """
     tagger = get_tagger()
     tokens: list[Token] = []
+    shapes = _shapes
     pos = 0
     # MeCab reads one line at a time; feed lines separately so newlines never confuse offsets.
     for line_start, line in _lines(text):
@@ -74,10 +75,30 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             if found < 0:  # cannot happen for MeCab output, but never emit wrong offsets
                 continue
             pos = found + len(surface)
-            token = _make_token(node, surface, found + offset, previous)
+            # A word's fields depend only on its surface and MeCab's feature line, so they are
+            # worked out once per distinct word: decoding the features is most of the cost.
+            key = (surface, node.feature_raw, node.is_unk)
+            shape = shapes.get(key)
+            if shape is None:
+                if len(shapes) >= _SHAPES_MAX:
+                    shapes.clear()
+                shape = shapes[key] = _shape(node, surface)
+            base, is_content = shape[1], shape[7]
+            if is_content is None:  # a 非自立可能 verb: content or grammar by the word before it
+                is_content = not _is_auxiliary_verb(base, previous)
+            start = found + offset
+            token = Token(
+                surface, base, shape[2], shape[3], shape[4], shape[5], shape[6],
+                start, start + len(surface), is_content, shape[8], shape[9],
+            )  # positional, in model.Token's order: this is the hot path
             tokens.append(token)
             previous = token
     return tokens
+
+
+# Distinct words whose fields are kept (a long novel has ~20k); cleared whole when full.
+_SHAPES_MAX = 1 << 16
+_shapes: dict[tuple[str, str, bool], tuple] = {}
 
 
 def _lines(text: str):
@@ -108,7 +129,9 @@ def _is_auxiliary_verb(base: str, previous: Token | None) -> bool:
     return False
 
 
-def _make_token(node, surface: str, start: int, previous: Token | None = None) -> Token:
+def _shape(node, surface: str) -> tuple:
+    """A token's fields but its offsets, in model.Token's order; ``is_content`` (index 7) is
+    None when it depends on the word before (a 非自立可能 verb, see ``_is_auxiliary_verb``)."""
     feature = node.feature
     pos1 = _field(getattr(feature, "pos1", ""))
     pos2 = _field(getattr(feature, "pos2", ""))
@@ -126,24 +149,23 @@ def _make_token(node, surface: str, start: int, previous: Token | None = None) -
             # learners want the dictionary reading, which lForm gives for uninflected words.
             kana = kana_base = l_form
         reading = katakana_to_hiragana(kana) if kana else katakana_to_hiragana(surface)
+    is_content: bool | None
     if pos1 == "動詞" and pos2 == "非自立可能":
-        is_content = not _is_auxiliary_verb(base, previous)
+        is_content = None
     elif pos1 == "名詞" and surface in GRAMMATICAL_NOUNS:
         is_content = False
     else:
         is_content = pos1 in CONTENT_POS and pos2 not in FUNCTION_POS2 and not pos1 == "接頭辞"
-    return Token(
-        surface=surface,
-        lemma=base,
-        reading=reading,
-        pos=pos1,
-        pos_detail=pos2,
-        conj_type=_field(getattr(feature, "cType", "")),
-        conj_form=_field(getattr(feature, "cForm", "")),
-        start=start,
-        end=start + len(surface),
-        is_content=is_content,
-        lemma_reading=katakana_to_hiragana(kana_base) if kana_base else reading,
+    return (
+        surface,
+        base,
+        reading,
+        pos1,
+        pos2,
+        _field(getattr(feature, "cType", "")),
+        _field(getattr(feature, "cForm", "")),
+        is_content,
+        katakana_to_hiragana(kana_base) if kana_base else reading,
         # UniDic appends an English hint to loanword lemmas (ロシア-Russia); keep the Japanese part.
-        norm_lemma=_field(getattr(feature, "lemma", "")).split("-", 1)[0] if not node.is_unk else surface,
+        _field(getattr(feature, "lemma", "")).split("-", 1)[0] if not node.is_unk else surface,
     )

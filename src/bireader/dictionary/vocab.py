@@ -16,6 +16,7 @@ before it choose among homographs). Where UniDic splits a verb badly (話させ�
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -122,6 +123,30 @@ def match_tokens(tokens: Sequence["Token"]) -> list[Match]:
     if not tokens:
         return []
     return _with_index(lambda index: scan(index, tokens))
+
+
+def text_matches(text: str) -> tuple[tuple["Token", ...], tuple[Match, ...]]:
+    """The tokens of ``text`` (``tokenize(text)``) and their matches (``match_tokens``), kept for
+    the last few texts: a unit's gloss line and its vocabulary panel read the same text, and
+    tokenizing and scanning it is most of what either costs.
+
+    Returns:
+        ``(tokens, matches)``, as tuples (shared between callers: never to be changed).
+    """
+    return _with_index(lambda index: _text_matches(index, text))
+
+
+# Texts whose tokens and matches are kept: a few units, so that a long book is never held whole.
+RECENT_TEXTS = 16
+
+
+@functools.lru_cache(maxsize=RECENT_TEXTS)
+def _text_matches(index: DictionaryIndex, text: str) -> tuple[tuple["Token", ...], tuple[Match, ...]]:
+    # Keyed on the index too: a rebuilt or re-pointed index is a new object, never served stale matches.
+    from bireader.tokens import tokenize
+
+    tokens = tuple(tokenize(text))
+    return tokens, tuple(scan(index, tokens)) if tokens else ()
 
 
 def vocabulary(text: str, offset: int = 0) -> list[VocabItem]:
@@ -285,27 +310,42 @@ def _longest_span(
         return None
     pieces = [first.surface]
     ends = [len(first.surface)]
+    # What the checks below ask of tokens[i:i + count], known for every count from this one pass:
+    # how many tokens from the first are particles, how many are nouns, where the first proper noun is.
+    particles = 1 if grammar else 0
+    nouns = 1 if first.pos == "名詞" else 0
+    proper = 0 if first.pos_detail == "固有名詞" else MAX_SPAN_TOKENS
+    previous = first
     j = i + 1
     n = len(tokens)
     while j < n and j - i < MAX_SPAN_TOKENS:
         t = tokens[j]
-        if t.start != tokens[j - 1].end or t.pos in _SKIP_POS:
+        if t.start != previous.end or t.pos in _SKIP_POS:
             break
         total = ends[-1] + len(t.surface)
         if total > MAX_SPAN_CHARS:
             break
         pieces.append(t.surface)
         ends.append(total)
+        size = j - i
+        if particles == size and t.pos == "助詞":
+            particles += 1
+        if nouns == size and t.pos == "名詞":
+            nouns += 1
+        if proper == MAX_SPAN_TOKENS and t.pos_detail == "固有名詞":
+            proper = size
+        previous = t
         j += 1
     if len(pieces) < 2:
         return None
     text = "".join(pieces)
     lengths = {len(p) for p in words.prefixes(text)}
+    window = tokens[i:j]
     for count in range(len(pieces), 1, -1):
-        last = tokens[i + count - 1]
+        last = window[count - 1]
         if grammar:
             # について, によれば: particle … particle around a verb; never two particles (か + が).
-            if last.pos != "助詞" or all(t.pos == "助詞" for t in tokens[i : i + count]):
+            if last.pos != "助詞" or particles >= count:
                 continue
         elif last.pos in _NO_END_POS:
             continue
@@ -314,7 +354,7 @@ def _longest_span(
             length in lengths
             and _is_word(index, text[:length])
             and not _stem_goes_on(tokens, i + count)
-            and (first.pos not in _INFLECTING or _reads_as_tokens(index, text[:length], tokens[i : i + count]))
+            and (first.pos not in _INFLECTING or _reads_as_tokens(index, text[:length], window[:count]))
         ):
             return i + count, text[:length]
         if last.lemma and last.lemma != last.surface:
@@ -322,8 +362,7 @@ def _longest_span(
             form = text[: ends[count - 2]] + last.lemma
             if form in words and _is_word(index, form):
                 return i + count, form
-        group = tokens[i : i + count]
-        if all(t.pos == "名詞" for t in group) and any(t.pos_detail == "固有名詞" for t in group):
+        if nouns >= count and proper < count:
             if text[:length] in names:  # a name of several nouns: 東京 + 湾
                 return i + count, text[:length]
     return None
