@@ -58,7 +58,7 @@ def _mark(words: list[str], status: str, *, from_file: Optional[str], range_: Op
             from bireader.words.text import read_text_words
 
             text_words = read_text_words(from_file, range_)
-            statuses = store.statuses()
+            statuses = store.statuses_of(text_words.running)
             fresh = [key for key in dict.fromkeys(text_words.running) if statuses.get(key, "new") == "new"]
             marked = [(k[0], k[1], _reading(text_words.entries[k])) for k in fresh]
             changed = store.set_status(marked, status, by="user", document=str(from_file))

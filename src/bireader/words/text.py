@@ -80,8 +80,8 @@ def read_text_words(source: str | Path, range_: str | None = None) -> TextWords:
 
 def coverage(words: TextWords, store: WordStore, *, top: int = 20) -> Coverage:
     """The text's coverage by the store's statuses, and its ``top`` most frequent unknown words."""
-    statuses = store.statuses()
     counts = words.counts
+    statuses = store.statuses_of(counts)
     known = ignored = 0
     unknown: list[tuple[Entry, int]] = []
     for key, n in counts.items():
