@@ -64,6 +64,17 @@ def embedding_cache() -> Path:
     return cache_dir() / "embeddings.sqlite"
 
 
+def path_key(path: str | Path | None) -> str:
+    """How a document's path is stored (positions, saved alignments): absolute and resolved, so
+    ``./a.txt`` and ``/x/a.txt`` agree ("" for standard input)."""
+    if not path or str(path) == "-":
+        return ""
+    try:
+        return str(Path(path).expanduser().resolve())
+    except OSError:  # a loop of symlinks, an unreadable parent: keep what was given
+        return str(path)
+
+
 def ensure_dir(path: Path) -> Path:
     """Create ``path`` (a directory) if needed and return it."""
     path.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
+from bireader.paths import path_key
 from bireader.errors import InputError, StoreError
 
 STORE = "positions"
@@ -73,16 +74,6 @@ def now() -> str:
     """The current time as stored: ISO 8601 in UTC, to the microsecond, so that saves in the
     same second still sort in the order they happened."""
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
-
-
-def path_key(path: str | Path | None) -> str:
-    """How a path is stored: absolute and resolved, so ``./a.txt`` and ``/x/a.txt`` agree ("" for stdin)."""
-    if not path or str(path) == "-":
-        return ""
-    try:
-        return str(Path(path).expanduser().resolve())
-    except OSError:  # a loop of symlinks, an unreadable parent: keep what was given
-        return str(path)
 
 
 def check_level(level: str) -> str:

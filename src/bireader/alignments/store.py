@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from bireader import db, userdb
+from bireader.paths import path_key
 from bireader.alignments.beads import CoverError, SavedBead, check_cover
 from bireader.errors import StoreError
 from bireader.model import Document
@@ -75,16 +76,6 @@ class Side:
 def side_of(doc: Document, texts: Sequence[str]) -> Side:
     """The store's view of a document whose units at the chosen level are ``texts``."""
     return Side(path=path_key(doc.path), text_hash=doc.text_hash, unit_hashes=tuple(unit_hash(t) for t in texts))
-
-
-def path_key(path: str | Path | None) -> str:
-    """How a path is stored: absolute and resolved, so ``./a.txt`` and ``/x/a.txt`` agree ("" for stdin)."""
-    if not path or str(path) == "-":
-        return ""
-    try:
-        return str(Path(path).expanduser().resolve())
-    except OSError:
-        return str(path)
 
 
 @dataclass(frozen=True, slots=True)
