@@ -27,20 +27,13 @@ import random
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-
-def _bireader() -> list[str]:
-    script = Path(sys.executable).with_name("bireader")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("bireader")
-    return [found] if found else [sys.executable, "-m", "bireader"]
+from common import bireader_command
 
 
 def _version(name: str) -> str:
@@ -215,12 +208,12 @@ def main() -> None:
             store.stats()
             query.append(time.perf_counter() - t)
     print(f"stats() query alone: {_ms(query)}")
-    stats_times = _timed_process([*_bireader(), "review", "--stats"], args.runs, env)
+    stats_times = _timed_process([*bireader_command(), "review", "--stats"], args.runs, env)
     print(f"`bireader review --stats` (fresh process): {_ms(stats_times)}")
 
     out = home / "mined.apkg"
     export_times = _timed_process(
-        [*_bireader(), "deck", "export", "--format", "apkg", "-o", str(out), "--force"], args.runs, env
+        [*bireader_command(), "deck", "export", "--format", "apkg", "-o", str(out), "--force"], args.runs, env
     )
     print(f"`bireader deck export --format apkg` of {args.cards} cards (fresh process): {_ms(export_times)};"
           f" {out.stat().st_size / 1e6:.1f} MB")

@@ -25,17 +25,10 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from common import bireader_command
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "iiss-russia-nuclear.ja.txt"
-
-
-def _bireader() -> list[str]:
-    """The console script next to this interpreter, else `python -m bireader`."""
-    script = Path(sys.executable).with_name("bireader")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("bireader")
-    return [found] if found else [sys.executable, "-m", "bireader"]
 
 
 def _version(name: str) -> str:
@@ -55,7 +48,7 @@ def main() -> None:
     args = parser.parse_args()
 
     out = Path(tempfile.mkdtemp(prefix="bireader-bench-")) / f"x.{args.format}"
-    cmd = [*_bireader(), "export", args.file, "--level", args.level, "--format", args.format,
+    cmd = [*bireader_command(), "export", args.file, "--level", args.level, "--format", args.format,
            "-o", str(out), "--force"]
     if args.embeddings:
         cmd += ["--embeddings", args.embeddings]

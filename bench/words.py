@@ -34,18 +34,12 @@ import textwrap
 import time
 from pathlib import Path
 
+from common import bireader_command
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "iiss-russia-nuclear.ja.txt"
 
 ROWS: list[tuple[str, str, str]] = []  # (what, figure, target)
-
-
-def _bireader() -> list[str]:
-    script = Path(sys.executable).with_name("bireader")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("bireader")
-    return [found] if found else [sys.executable, "-m", "bireader"]
 
 
 def _fmt(times: list[float]) -> str:
@@ -260,7 +254,7 @@ def bench_mine(index: Path, runs: int, home: Path, env: dict) -> None:
     if again:
         report("deck.mine() warm, a sentence added to a card",
                f"best {min(again) * 1000:.1f} ms, median {statistics.median(again) * 1000:.1f} ms", "< 100 ms")
-    times = timed_process([*_bireader(), "mine", "抑止力", "--from", str(CORPUS), "--translator", "gloss"], runs, env)
+    times = timed_process([*bireader_command(), "mine", "抑止力", "--from", str(CORPUS), "--translator", "gloss"], runs, env)
     report("`bireader mine 抑止力 --from corpus --translator gloss` cold", _fmt(times), "(none set)")
 
 
@@ -304,20 +298,20 @@ def main() -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{user_db}{suffix}").unlink(missing_ok=True)
 
-    times = timed_process([*_bireader(), "words", "import", str(listing)], args.runs, env, before=fresh_store)
+    times = timed_process([*bireader_command(), "words", "import", str(listing)], args.runs, env, before=fresh_store)
     report(f"`words import` of {args.import_lines:,} lines (fresh store)", _fmt(times), "< 3 s")
     big = home / "big.txt"
     big.write_text("\n".join(w for _k, w, _r in words[: args.stored]) + "\n", encoding="utf-8")
     fresh_store()
     t = time.perf_counter()
-    subprocess.run([*_bireader(), "words", "import", str(big)], env=env, check=True, capture_output=True)
+    subprocess.run([*bireader_command(), "words", "import", str(big)], env=env, check=True, capture_output=True)
     report(f"`words import` of {args.stored:,} lines (once, to fill the store)", f"{time.perf_counter() - t:.3f} s")
     count = sqlite3.connect(user_db).execute("SELECT count(*) FROM words").fetchone()[0]
 
     print(f"3. stats with {count:,} words stored")
-    report(f"`words stats` cold ({count:,} stored)", _fmt(timed_process([*_bireader(), "words", "stats"], args.runs, env)),
+    report(f"`words stats` cold ({count:,} stored)", _fmt(timed_process([*bireader_command(), "words", "stats"], args.runs, env)),
            "< 0.5 s")
-    times = timed_process([*_bireader(), "words", "stats", str(CORPUS)], args.runs, env)
+    times = timed_process([*bireader_command(), "words", "stats", str(CORPUS)], args.runs, env)
     report(f"`words stats {CORPUS.name}` cold ({count:,} stored)", _fmt(times), "< 0.5 s (issue: < 1 s)")
 
     if not args.skip_rank:
@@ -325,8 +319,8 @@ def main() -> None:
         bench_rank(index, args.runs, home, env)
 
     print("5. kanji")
-    report("`bireader --help` cold (the CLI's start)", _fmt(timed_process([*_bireader(), "--help"], args.runs, env)))
-    report("`bireader kanji 抑止力` cold", _fmt(timed_process([*_bireader(), "kanji", "抑止力"], args.runs, env)),
+    report("`bireader --help` cold (the CLI's start)", _fmt(timed_process([*bireader_command(), "--help"], args.runs, env)))
+    report("`bireader kanji 抑止力` cold", _fmt(timed_process([*bireader_command(), "kanji", "抑止力"], args.runs, env)),
            "< 0.5 s")
 
     print("6. mining")
