@@ -160,7 +160,7 @@ class ReaderScreen(LearnerKeys, Screen):
             self.token = max(0, min(token, len(words) - 1))
             tok = words[self.token]
             view.set_cursor(unit, (tok.start, tok.end))
-            self.look_up(unit, self.token, state.ja, tok)
+            self.look_up(unit, self.token, state, tok)
         if scroll:
             view.ensure_visible(unit)
         self.show_position()
@@ -196,7 +196,8 @@ class ReaderScreen(LearnerKeys, Screen):
     def clicked(self, message: ReadingView.Clicked) -> None:
         if message.offset is None:
             if message.unit != self.unit:
-                self.view.scroll_to_unit(message.unit) if message.unit not in range(*self.view.shown()) else None
+                if message.unit not in range(*self.view.shown()):  # the scroll bar: a place off screen
+                    self.view.scroll_to_unit(message.unit)
                 self.move_to(message.unit, 0)
             return
         words = self.words(self.state(message.unit))
@@ -208,7 +209,8 @@ class ReaderScreen(LearnerKeys, Screen):
     # --- the position line ---------------------------------------------------------------
 
     def chapters(self) -> list:
-        if self._chapters is None or not self.source.complete:
+        """The chapters reached so far with their first units (``_grown`` drops this when the book grows)."""
+        if self._chapters is None:
             self._chapters = self.source.chapter_units()
         return self._chapters
 
@@ -332,8 +334,8 @@ class ReaderScreen(LearnerKeys, Screen):
     # --- lookups (in a worker: the dictionary may be cold) ---------------------------------
 
     @work(thread=True, exclusive=True, group="lookup")
-    def look_up(self, unit: int, token: int, ja: str, tok: Token) -> None:
-        state = self.state(unit)
+    def look_up(self, unit: int, token: int, state: UnitState, tok: Token) -> None:
+        # ``state`` is handed over by the screen's thread: the worker must not touch the unit cache.
         try:
             from bireader.dictionary import lookup
             from bireader.dictionary.vocab import match_tokens
@@ -342,7 +344,7 @@ class ReaderScreen(LearnerKeys, Screen):
             if matches is None:
                 from bireader.tokens import tokenize
 
-                matches = match_tokens(tokenize(ja))
+                matches = match_tokens(tokenize(state.ja))
                 state.matches = matches
             compound = next((m for m in matches if m.token_count > 1 and m.start <= tok.start and tok.end <= m.end), None)
             entries = lookup(tok.lemma) or lookup(tok.surface)
@@ -494,10 +496,7 @@ class ReaderScreen(LearnerKeys, Screen):
         if not chapters:
             self.app.notify("This text has no chapters (no headings, 見出し or navigation).", severity="warning")
             return
-        starts = [unit for _, unit in chapters]
-        import bisect
-
-        current = bisect.bisect_right(starts, self.unit) - 1
+        current = self.source.chapter_at(self.unit, chapters)
         note = "" if self.source.complete else "(more as the rest is aligned)"
         self.app.push_screen(OutlineScreen(chapters, self.source.total, current, note=note), self._outline_chosen)
 

@@ -112,10 +112,13 @@ class UnitSource:
                 out.append((chapter, index))
         return out
 
+    def chapter_at(self, index: int, chapters: list[tuple[Chapter, int]]) -> int:
+        """The position in ``chapters`` (from ``chapter_units``) of the chapter unit ``index`` is in; -1 before the first."""
+        return bisect.bisect_right(chapters, index, key=lambda chapter: chapter[1]) - 1
+
     def chapter_of(self, index: int, chapters: list[tuple[Chapter, int]]) -> Chapter | None:
         """The chapter unit ``index`` is in (from ``chapter_units``), or None before the first."""
-        starts = [unit for _, unit in chapters]
-        at = bisect.bisect_right(starts, index) - 1
+        at = self.chapter_at(index, chapters)
         return chapters[at][0] if at >= 0 else None
 
     def search(self, query: str, after: int) -> tuple[int, int | None] | None:
