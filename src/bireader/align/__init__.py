@@ -22,21 +22,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
-from bireader.align.band import band_around, diagonal_band, path_points
-from bireader.align.confidence import TEMPERATURE, confidence
 from bireader.align.lexicon import DictionaryLexicon, content_lemmas, default_lexicon
-from bireader.align.params import (
-    DEFAULT_PARAMS,
-    EMBEDDING_CHOICES,
-    LEVELS,
-    NO_EMB_PARAMS,
-    Lexicon,
-    Params,
-)
-from bireader.align.scorer import Scorer
-from bireader.align.search import search
+from bireader.align.params import EMBEDDING_CHOICES, LEVELS, Lexicon, Params
+from bireader.align.selective import align_pass, embed_doubtful
 from bireader.align.stats import AlignStats, active, collecting
-from bireader.align.units import en_features, ja_features, romanize_katakana, skeleton, stem_en
+from bireader.align.units import romanize_katakana, skeleton, stem_en
 from bireader.errors import InputError
 from bireader.model import Bead
 
@@ -132,10 +122,16 @@ def align_units(
     ja_lemmas = content_lemmas(ja) if lexicon is not None else [[] for _ in ja]
     used: set[str] = set()
     if selective:
-        result = _align(ja, en, ja_lemmas, lexicon, False, params, used)
-        result, embedded = _embed_doubtful(ja, en, ja_lemmas, lexicon, params, result, used)
+        first: list = []
+        result = align_pass(ja, en, ja_lemmas, lexicon, None, params, used, keep=first)
+        result, embedded = embed_doubtful(ja, en, ja_lemmas, lexicon, params, result, first[0], used)
     else:
-        result = _align(ja, en, ja_lemmas, lexicon, use_emb, params, used)
+        vectors = None
+        if use_emb:
+            from bireader.embed import embed_texts
+
+            vectors = (embed_texts(ja).astype("float64"), embed_texts(en).astype("float64"))
+        result = align_pass(ja, en, ja_lemmas, lexicon, vectors, params, used)
         embedded = n + m if use_emb else 0
     if stats is not None:
         stats.signals |= used
@@ -143,105 +139,6 @@ def align_units(
     if stats is not None:
         stats.seconds += time.perf_counter() - start
     return result
-
-
-# A bead below this posterior (more likely wrong than right) makes its neighbourhood worth
-# embedding in auto mode; MARGIN beads on each side go with it, so the re-search can move the
-# bead's boundaries. (At 0.9, 61% of align-dev's units were embedded.)
-DOUBT = 0.5
-MARGIN = 1
-
-
-def _align(ja, en, ja_lemmas, lexicon, use_emb: bool, params: Params | None, used: set[str]) -> list[Bead]:
-    """One alignment of the two unit lists with the given signals (two banded passes)."""
-    n, m = len(ja), len(en)
-    if n == 0 or m == 0:
-        return [Bead(ja=(i,), en=(), score=0.0) for i in range(n)] + [Bead(ja=(), en=(j,), score=0.0) for j in range(m)]
-    ja_units = ja_features(ja)
-    en_units = en_features(en)
-    vectors = None
-    if use_emb:
-        from bireader.embed import embed_texts
-
-        vectors = (embed_texts(ja).astype("float64"), embed_texts(en).astype("float64"))
-    used |= _signals_used(ja_units, en_units, lexicon is not None, vectors is not None)
-    if params is None:
-        params = DEFAULT_PARAMS if use_emb else NO_EMB_PARAMS
-    scorer = Scorer(ja, en, ja_units, en_units, ja_lemmas, lexicon, vectors, params)
-
-    # Pass 1: a wide band around the length diagonal, widened while the path hits its edge.
-    half = 15
-    band = diagonal_band(list(scorer.ratio * scorer.ja_len + scorer.ja_lat), list(scorer.en_len), half)
-    for _ in range(4):
-        scorer.pair_tables(band)
-        scorer.prepare_embeddings(band)
-        # The first pass only has to find the way: small beads are enough for that.
-        scorer.rough = True
-        beads, touched = search(scorer, band, max_units=4)
-        scorer.rough = False
-        if not touched:
-            break
-        half *= 2
-        band = band_around(path_points(beads), n, m, half)
-    # Pass 2: the length model measured on this text, in a narrow band around pass 1's path.
-    scorer.set_length_model(beads)
-    band = band_around(path_points(beads), n, m, 6)
-    # The pair tables and calibration of pass 1 cover this narrower band.
-    beads, _ = search(scorer, band, posterior=TEMPERATURE)
-    return confidence(beads)
-
-
-def _embed_doubtful(ja, en, ja_lemmas, lexicon, params, beads: list[Bead], used: set[str]):
-    """Re-align, with embeddings, each run of doubtful beads (plus MARGIN beads each side).
-
-    Confident beads stay as they are; only the units of the doubtful regions are embedded.
-    Returns the spliced beads and how many units were embedded."""
-    doubtful = [k for k, b in enumerate(beads) if b.score < DOUBT]
-    if not doubtful:
-        return beads, 0
-    regions: list[list[int]] = []
-    for k in doubtful:
-        lo, hi = max(0, k - MARGIN), min(len(beads) - 1, k + MARGIN)
-        if regions and lo <= regions[-1][1] + 1:
-            regions[-1][1] = max(regions[-1][1], hi)
-        else:
-            regions.append([lo, hi])
-    out: list[Bead] = []
-    embedded = 0
-    done = 0
-    for lo, hi in regions:
-        out += beads[done:lo]
-        part = beads[lo : hi + 1]
-        ja_idx = [i for b in part for i in b.ja]
-        en_idx = [j for b in part for j in b.en]
-        i0 = ja_idx[0] if ja_idx else 0
-        j0 = en_idx[0] if en_idx else 0
-        sub_ja = [ja[i] for i in ja_idx]
-        sub_en = [en[j] for j in en_idx]
-        if sub_ja and sub_en:
-            embedded += len(sub_ja) + len(sub_en)
-            inner = _align(sub_ja, sub_en, [ja_lemmas[i] for i in ja_idx], lexicon, True, params, used)
-            out += [Bead(ja=tuple(i0 + i for i in b.ja), en=tuple(j0 + j for j in b.en), score=b.score) for b in inner]
-        else:
-            out += part
-        done = hi + 1
-    out += beads[done:]
-    return out, embedded
-
-
-def _signals_used(ja_units, en_units, lexical: bool, embedded: bool) -> set[str]:
-    """The signals that had something to work with in this text."""
-    used = {"lengths"}
-    if any(u.numbers for u in ja_units) and any(u.numbers for u in en_units):
-        used.add("numbers")
-    if any(u.kana or u.latin_words for u in ja_units):
-        used.add("names")
-    if lexical:
-        used.add("dictionary")
-    if embedded:
-        used.add("embeddings")
-    return used
-
 
 
 def align_documents(

@@ -173,6 +173,8 @@ class PairTables:
         else:
             self.lex_rand, self.lex_match = 0.0, 0.1
         self.lex_match = max(self.lex_match, self.lex_rand + 0.05)
+        if "lex_rand" in self.fixed:
+            self.lex_rand, self.lex_match = self.fixed["lex_rand"], self.fixed["lex_match"]
 
     # -- embeddings ------------------------------------------------------------
 

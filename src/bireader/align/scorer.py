@@ -15,7 +15,7 @@ from bireader.model import Bead
 class Scorer(PairTables, EmbeddingTables):
     """Everything needed to score any bead inside a band, precomputed per document."""
 
-    def __init__(self, ja_texts, en_texts, ja_units, en_units, ja_lemmas, lexicon, vectors, params: Params):
+    def __init__(self, ja_texts, en_texts, ja_units, en_units, ja_lemmas, lexicon, vectors, params: Params, fixed=None):
         import numpy as np
 
         self.np = np
@@ -33,6 +33,11 @@ class Scorer(PairTables, EmbeddingTables):
         te_rest = te - self.ja_lat_cum[-1]
         self.ratio = estimate_ratio(max(te_rest, 0.0), tj)
         self.sigma = 0.45
+        # Calibration measured on the whole text, for a re-search of a few of its units (auto
+        # mode): a handful of units is too few to measure the length model or similarities on.
+        self.fixed = fixed or {}
+        if "ratio" in self.fixed:
+            self.ratio, self.sigma = self.fixed["ratio"], self.fixed["sigma"]
         self.lexicon = lexicon
         self.ja_lemmas = ja_lemmas
         self.vectors = vectors
@@ -267,6 +272,8 @@ class Scorer(PairTables, EmbeddingTables):
     def set_length_model(self, beads: Sequence[Bead]):
         """Re-estimate the length ratio and spread from the confident 1:1 beads of a first pass."""
         np = self.np
+        if "ratio" in self.fixed:
+            return
         ones = [b for b in beads if len(b.ja) == 1 and len(b.en) == 1]
         la = np.array([self.ja_len[b.ja[0]] for b in ones])
         lat = np.array([self.ja_lat[b.ja[0]] for b in ones])

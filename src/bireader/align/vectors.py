@@ -62,6 +62,9 @@ class EmbeddingTables:
             self.mu_rand, self.mu_match = 0.7, 0.9
             knn_j = np.full(self.n, self.mu_rand)
             knn_e = np.full(self.m, self.mu_rand)
+        if "mu_rand" in self.fixed:
+            f = self.fixed
+            self.mu_rand, self.mu_match, knn_j, knn_e = f["mu_rand"], f["mu_match"], f["knn_j"], f["knn_e"]
         if self.mu_match - self.mu_rand < 0.03:
             self.mu_match = self.mu_rand + 0.03
         # Hubness: a unit similar to everything (a short line) gets its typical similarity discounted.
