@@ -82,7 +82,8 @@ def make_queries(index_path: Path, total: int, seed: int = 13) -> tuple[list[str
     seen: set[str] = set()
     want_inflected = total * 3 // 10
     for (data,) in rows:
-        kanji, readings, senses, _priorities = json.loads(data)
+        # The entry blob: kanji, readings, senses, priorities, then (format 6) the frequency rank.
+        kanji, readings, senses = json.loads(data)[:3]
         head = kanji[0] if kanji else readings[0]
         pos = {label for sense in senses for label in sense[1]}
         forms = conjugate(head, pos)
