@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bireader.check import RULE_NAMES, Segment, check_segments, choose_rules, segments_from_tmx
 from bireader.check.consistency import comparable
-from bireader.check.latin import latin_tokens, occurs_in, urls_and_emails
+from bireader.check.latin import _whole_word_in, latin_tokens, occurs_in, urls_and_emails
 from bireader.check.numbers import english_numbers, japanese_numbers
 from bireader.cli import app
 from bireader.errors import InputError
@@ -157,6 +160,18 @@ def test_latin_tokens_of_japanese():
 )
 def test_latin_token_presence(token, english, found):
     assert occurs_in(token, english) is found
+
+
+@given(
+    token=st.text(alphabet="aAbBnN1-.'", min_size=1, max_size=4).map(lambda t: "a" + t),
+    english=st.text(alphabet="aAbBnNsS1-.'’ x", max_size=16),
+)
+def test_whole_word_search_means_what_the_regex_says(token, english):
+    # The rule finds a token by str.find and boundary checks, not a regex a token; it must
+    # answer what the whole-word pattern would: no letter or digit on either side, an
+    # optional plural or possessive, any case.
+    pattern = rf"(?<![A-Za-z0-9]){re.escape(token)}(?:s|'s|’s)?(?![A-Za-z0-9])"
+    assert _whole_word_in(token, english) is bool(re.search(pattern, english, re.IGNORECASE))
 
 
 def test_latin_rule_reports_a_dropped_code_and_an_added_url():

@@ -343,9 +343,9 @@ def align_beads(
 
 def has_saved_alignment(ja_doc: Document, en_doc: Document, level: str) -> bool:
     """Whether the user saved an alignment of this pair (same texts, or same paths) at ``level``."""
-    from bireader.alignments import find_saved
+    from bireader.alignments import has_saved
 
-    return find_saved(ja_doc, en_doc, level) is not None
+    return has_saved(ja_doc, en_doc, level)
 
 
 def _aligned_stream(

@@ -41,6 +41,7 @@ __all__ = [
     "check_cover",
     "from_beads",
     "find_saved",
+    "has_saved",
     "open_alignments",
     "resolve_beads",
     "side_of",
@@ -84,6 +85,21 @@ def find_saved(ja_doc: Document, en_doc: Document, level: str, *, path: Path | s
     en = Side(path=path_key(en_doc.path), text_hash=en_doc.text_hash, unit_hashes=())
     with open_alignments(path) as store:
         return store.find(ja, en, level)
+
+
+def has_saved(ja_doc: Document, en_doc: Document, level: str, *, path: Path | str | None = None) -> bool:
+    """Whether ``find_saved`` would find an alignment, without reading its beads (``resolve_beads``
+    reads them once, after).
+
+    Raises:
+        StoreError: the user database is damaged.
+    """
+    if not user_db_exists(path):
+        return False
+    ja = Side(path=path_key(ja_doc.path), text_hash=ja_doc.text_hash, unit_hashes=())
+    en = Side(path=path_key(en_doc.path), text_hash=en_doc.text_hash, unit_hashes=())
+    with open_alignments(path) as store:
+        return store.exists(ja, en, level)
 
 
 def resolve_beads(

@@ -414,11 +414,20 @@ def unmatched(firm_side: Sequence[Number], other_side: Sequence[Number]) -> list
     return missing
 
 
+# Only digits and kanji numerals make firm numbers (number words, months and Roman numerals are
+# soft, see _english_words), and only a firm number is reported: a bead with neither on either side
+# (two paragraphs in three of prose) is passed over without parsing.
+_MAY_BE_FIRM_JA = re.compile(r"[0-9〇零一二三四五六七八九十百千]|元年")
+_MAY_BE_FIRM_EN = re.compile(r"[0-9]")
+
+
 def check_numbers(segments: Sequence[Segment], context: CheckContext) -> Iterator[Finding]:
     """Beads where a number on one side is not on the other."""
     for seg in segments:
         if not seg.ja or not seg.en:
             continue  # a side with no text is the untranslated rule's (or the alignment's) finding
+        if not _MAY_BE_FIRM_JA.search(nfkc(seg.ja)) and not _MAY_BE_FIRM_EN.search(nfkc(seg.en)):
+            continue
         ja, en = japanese_numbers(seg.ja), english_numbers(seg.en)
         if not ja and not en:
             continue
