@@ -13,6 +13,8 @@ from bireader.alignments import (
     CoverError,
     SavedBead,
     check_cover,
+    find_saved,
+    has_saved,
     open_alignments,
     resolve_beads,
     side_of,
@@ -91,6 +93,28 @@ def test_an_edited_text_finds_its_old_alignment_by_both_paths(tmp_path):
         other_ja, other_en = docs(JA_LINES, edited, ja_path=str(tmp_path / "c.txt"), en_path=str(tmp_path / "d.txt"))
         assert store.find(side_of(other_ja, JA_LINES), side_of(other_en, edited), "paragraph") is None
     assert found.en.text_hash == en.text_hash  # the old text's: found by the paths
+
+
+def test_has_saved_answers_as_find_would_without_reading_the_beads(tmp_path):
+    db = tmp_path / "user.db"
+    paths = dict(ja_path=str(tmp_path / "a.ja.txt"), en_path=str(tmp_path / "a.en.txt"))
+    ja, en = docs(**paths)
+    assert not has_saved(ja, en, "paragraph", path=db)  # no user.db yet
+    with open_alignments(db) as store:
+        store.save(alignment_of(ja, en, one_to_one(5)))
+    edited = EN_LINES[:2] + ["I love cats."] + EN_LINES[3:]
+    moved_ja, moved_en = docs(ja_path=str(tmp_path / "b.txt"), en_path=str(tmp_path / "c.txt"))
+    cases = [
+        (ja, en, "paragraph"),  # the same texts and paths
+        (moved_ja, moved_en, "paragraph"),  # the same texts elsewhere: by the hashes
+        (*docs(JA_LINES, edited, **paths), "paragraph"),  # an edited English: by the paths
+        (ja, en, "sentence"),  # another level
+        (*docs(JA_LINES, edited, ja_path=str(tmp_path / "d.txt"), en_path=str(tmp_path / "e.txt")), "paragraph"),
+        (*docs(JA_LINES, edited), "paragraph"),  # standard input has no path to go by
+    ]
+    answers = [has_saved(a, b, level, path=db) for a, b, level in cases]
+    assert answers == [find_saved(a, b, level, path=db) is not None for a, b, level in cases]
+    assert answers == [True, True, True, False, False, False]
 
 
 def test_saving_again_replaces_the_pairs_alignment(tmp_path):
