@@ -7,7 +7,7 @@ so ``doc.text[s.start:s.end] == s.text`` always holds.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +148,28 @@ class Entry:
 
 
 COMMON_PRIORITIES = frozenset({"news1", "ichi1", "spec1", "spec2", "gai1"})
+
+
+def positional_constructor(cls):
+    """A function that builds a frozen, slotted dataclass from all its fields given positionally,
+    for the few places that make hundreds of thousands of them (decoding dictionary entries).
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` looked up by
+    name, ~1.5 µs an Entry; this sets the slots through their descriptors, about half of that.
+    The result is the same object (equal, same hash); there is no ``__post_init__`` to skip.
+    """
+    names = [f.name for f in fields(cls)]
+    namespace = {"_new": object.__new__, "_cls": cls}
+    namespace.update({f"_set_{name}": getattr(cls, name).__set__ for name in names})
+    body = "".join(f"    _set_{name}(obj, {name})\n" for name in names)
+    exec(f"def build({', '.join(names)}):\n    obj = _new(_cls)\n{body}    return obj\n", namespace)  # noqa: S102
+    build = namespace["build"]
+    build.__doc__ = f"{cls.__name__}({', '.join(names)}), every field given."
+    return build
+
+
+new_sense = positional_constructor(Sense)
+new_entry = positional_constructor(Entry)
 
 
 @dataclass(frozen=True, slots=True)

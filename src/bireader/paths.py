@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -10,32 +11,40 @@ APP_NAME = "bireader"
 
 def home() -> Path:
     """The root of the user's bireader data (not created here)."""
-    override = os.environ.get("BIREADER_HOME")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False)
+    return _platform_path("data", os.environ.get("BIREADER_HOME"), *_xdg())
 
 
 def cache_dir() -> Path:
     """Rebuildable data (the dictionary index, embedding vectors); under the home when overridden."""
-    override = os.environ.get("BIREADER_HOME")
-    if override:
-        return Path(override).expanduser() / "cache"
-    from platformdirs import user_cache_path
-
-    return user_cache_path(APP_NAME, appauthor=False)
+    return _platform_path("cache", os.environ.get("BIREADER_HOME"), *_xdg())
 
 
 def config_file() -> Path:
     """The user's settings (TOML)."""
-    override = os.environ.get("BIREADER_HOME")
-    if override:
-        return Path(override).expanduser() / "config.toml"
-    from platformdirs import user_config_path
+    return _platform_path("config", os.environ.get("BIREADER_HOME"), *_xdg()) / "config.toml"
 
-    return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+_XDG = ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME")
+
+
+def _xdg() -> tuple[str | None, ...]:
+    return tuple(os.environ.get(name) for name in _XDG)
+
+
+@functools.lru_cache(maxsize=64)
+def _platform_path(kind: str, override: str | None, *xdg: str | None) -> Path:
+    """The directory of ``kind`` for these environment values (the arguments are the cache key:
+    platformdirs costs tens of µs a call, and the glossary is found on every lookup)."""
+    if override:
+        root = Path(override).expanduser()
+        return root / "cache" if kind == "cache" else root
+    import platformdirs
+
+    if kind == "data":
+        return platformdirs.user_data_path(APP_NAME, appauthor=False)
+    if kind == "cache":
+        return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
 
 
 def glossary_db() -> Path:

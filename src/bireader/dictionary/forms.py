@@ -20,7 +20,7 @@ import unicodedata
 from bireader.dictionary.deinflect import Deinflection, dictionary_forms, lexical_kinds, may_deinflect, reinflect
 from bireader.dictionary.deinflect_rules import VK, VS
 from bireader.dictionary.lookup import DictionaryIndex, _to_hiragana
-from bireader.model import Entry
+from bireader.model import Entry, new_entry
 
 
 def word_entries(index: DictionaryIndex, text: str) -> tuple[Entry, ...]:
@@ -95,10 +95,9 @@ def _deinflected(index: DictionaryIndex, text: str) -> list[tuple[Entry, Deinfle
 
 def _with_reasons(entry: Entry, reasons: tuple[str, ...]) -> Entry:
     """The entry with its deinflection reasons (``dataclasses.replace``, spelt out: it is on the hot path)."""
-    return Entry(
-        headword=entry.headword, readings=entry.readings, senses=entry.senses, priorities=entry.priorities,
-        source=entry.source, entry_id=entry.entry_id, kanji_forms=entry.kanji_forms, matched=entry.matched,
-        note=entry.note, deinflection=reasons, frequency_rank=entry.frequency_rank,
+    return new_entry(
+        entry.headword, entry.readings, entry.senses, entry.priorities, entry.source, entry.entry_id,
+        entry.kanji_forms, entry.matched, entry.note, reasons, entry.frequency_rank,
     )
 
 

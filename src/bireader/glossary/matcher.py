@@ -18,6 +18,7 @@ this ever creates the database: an absent file is an empty glossary.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 import unicodedata
@@ -324,13 +325,15 @@ def _with_matched(entry: Entry, matched: str) -> Entry:
     return entry if entry.matched == matched else replace(entry, matched=matched)
 
 
-def _dictionary_forms(text: str) -> list[str]:
-    """Dictionary forms of a word as typed: 述べた → 述べる, 抑止した → 抑止する."""
+@functools.lru_cache(maxsize=4096)
+def _dictionary_forms(text: str) -> tuple[str, ...]:
+    """Dictionary forms of a word as typed: 述べた → 述べる, 抑止した → 抑止する (memoised: a
+    tokenizer run is most of a glossary lookup, and a reader looks the same words up again)."""
     from bireader.tokens import tokenize
 
     tokens = tokenize(text)
     if not tokens:
-        return []
+        return ()
     forms = []
     # The word is the first token(s); what follows must be endings (た, ます, て …),
     # otherwise the text is a phrase and has no single dictionary form.
@@ -338,7 +341,7 @@ def _dictionary_forms(text: str) -> list[str]:
         head, tail = tokens[:n], tokens[n:]
         if all(not t.is_content or t.pos == "助動詞" for t in tail):
             forms.append("".join(t.surface for t in head[:-1]) + head[-1].lemma)
-    return [f for f in forms if f != text]
+    return tuple(f for f in forms if f != text)
 
 
 def find_terms(
