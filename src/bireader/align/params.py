@@ -46,6 +46,7 @@ class Params:
     kana_hit: float = 0.6
     lex: float = 2.0  # weight of the calibrated lexical overlap (per bead)
     hub: float = 0.5  # how much of a unit's typical similarity (hubness) is discounted
+    sentences: float = 3.0  # weight of the log ratio of the two sides' sentence counts
     len_smooth: float = 12.0  # English characters added to both sides of the length ratio
 
 
