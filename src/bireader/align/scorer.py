@@ -67,6 +67,11 @@ class Scorer(PairTables, EmbeddingTables):
         # score reads is gathered once per band into this grid and then only sliced.
         self.Jx = np.clip(self.blo[:, None] + np.arange(-MAX_RUN, self.W)[None, :], 0, m)
         self._ext_cache: dict = {}
+        # A bead whose last unit on one side ends mid-sentence (a comma) and on the other does
+        # not: the sentence goes on in the next unit of one side only.
+        ja_c = np.array([u.ends_clause for u in self.ja_units] or [False])
+        en_c = np.array([u.ends_clause for u in self.en_units] or [False])
+        self.clash = ja_c[np.maximum(np.arange(n + 1) - 1, 0)][:, None] != en_c[np.maximum(self.J - 1, 0)]
         if self.vectors is None:
             return
         vj, ve = self.vectors
@@ -236,6 +241,8 @@ class Scorer(PairTables, EmbeddingTables):
             prev = np.maximum(rows - 1, 0)
             sj = self.ja_inner_cum[rows] - self.ja_inner_cum[Ia] + self.ja_end_cum[prev] - self.ja_end_cum[np.minimum(Ia, prev)] + 1.0
             score -= p.sentences * np.abs(np.log(terms["sentences"] / sj[:, None]))
+        if p.clause:
+            score -= p.clause * self.clash
         sums = self._ja_sums(a, b)
         if self.vectors is not None:
             Ga = self._ext("G", self.G, self.xlo, a)

@@ -33,6 +33,7 @@ _RE_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 # closing brackets and quotes after them belong to the sentence.
 _RE_JA_END = re.compile(r"[。!?]+[」』)\]\"']*|(?<![.\d])\.(?=\s|$)")
 _RE_EN_END = re.compile(r"(?:[.!?]+|…)[\"')\]]*(?=\s|$)")
+_RE_CLOSERS = re.compile(r"[」』)\]\"'”’]+$")
 _RE_MONTH = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 _STOP = frozenset(
@@ -148,6 +149,13 @@ class Unit:
     latin: float = 0.0  # ja: ASCII characters (English-like text inside Japanese)
     inner_ends: int = 0  # sentence ends followed by more text
     ends_sentence: bool = False  # the unit ends with a sentence end
+    ends_clause: bool = False  # the unit ends with a comma, colon or semicolon (its sentence goes on)
+
+
+def ends_clause(text: str) -> bool:
+    """Whether ``text`` (NFKC) ends with a comma, colon or semicolon, closing quotes aside."""
+    t = _RE_CLOSERS.sub("", text.strip())
+    return bool(t) and t[-1] in "、,;:"
 
 
 def sentence_ends(text: str, ja: bool) -> tuple[int, bool]:
@@ -174,6 +182,7 @@ def ja_features(texts: Sequence[str]) -> list[Unit]:
                 words=set(),
                 inner_ends=inner,
                 ends_sentence=ends,
+                ends_clause=ends_clause(t),
             )
         )
     return units
@@ -197,6 +206,7 @@ def en_features(texts: Sequence[str]) -> list[Unit]:
                 words={stem_en(w) for w in lowered if w not in _STOP and len(w) > 1},
                 inner_ends=inner,
                 ends_sentence=ends,
+                ends_clause=ends_clause(t),
             )
         )
     return units
