@@ -231,6 +231,15 @@ class Scorer(PairTables, EmbeddingTables):
         np.log(score, out=score)
         score /= self.sigma
         np.square(score, out=score)
+        if p.len_scale:
+            # Short beads vary more: σ(L)² = σ² (1 + L0 / L) / 2, σ being the spread at L0.
+            spread = la[:, None] + terms["lb"]
+            spread *= 0.5
+            np.maximum(spread, 1.0, out=spread)
+            np.divide(p.len_scale, spread, out=spread)
+            spread += 1.0
+            spread *= 0.5
+            score /= spread
         score *= -0.5
         score *= p.length
         score += (a + b) / 2.0 * p.bias - p.shape * (a + b - 2) - (p.both if a > 1 and b > 1 else 0.0)
@@ -308,8 +317,11 @@ class Scorer(PairTables, EmbeddingTables):
         # Fit the ratio on the sums (robust to short lines) and the spread on log ratios.
         self.ratio = estimate_ratio(max(float(lb.sum() - lat.sum()), 0.0), float(la.sum()))
         d = np.log((lb + k) / (self.ratio * la + lat + k))
+        if self.p.len_scale:
+            d /= np.sqrt((1.0 + self.p.len_scale / np.maximum((self.ratio * la + lat + lb) / 2, 1.0)) / 2)
         mad = float(np.median(np.abs(d - np.median(d))))
-        self.sigma = float(min(0.8, max(0.2, 1.4826 * mad)))
+        # At least 0.25: a few beads (a five-line text) can show almost no spread.
+        self.sigma = float(min(0.8, max(0.25, 1.4826 * mad)))
 
 
 def estimate_ratio(en_chars: float, ja_chars: float) -> float:
