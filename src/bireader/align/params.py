@@ -38,7 +38,7 @@ class Params:
     skip: float = 2.5  # cost of leaving one unit unaligned
     shape: float = 3.0  # cost per unit beyond 1:1 in a merged bead
     upow: float = 0.0  # how the embedding reward grows with the units in a bead (0: per bead)
-    both: float = 1.0  # extra cost when both sides are merged (2:2, 2:3 …)
+    both: float = 0.0  # extra cost when both sides are merged (2:2, 2:3 …)
     weak: float = 4.0  # cost of a unit in a merged bead that hardly relates to the other side
     weak_at: float = 0.15  # calibrated unit-to-run similarity below which a unit counts as weak
     anchor_hit: float = 1.0
