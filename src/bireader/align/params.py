@@ -46,7 +46,7 @@ class Params:
     kana_hit: float = 0.6
     lex: float = 2.0  # weight of the calibrated lexical overlap (per bead)
     hub: float = 0.5  # how much of a unit's typical similarity (hubness) is discounted
-    sentences: float = 4.0  # weight of the log ratio of the two sides' sentence counts
+    sentences: float = 3.0  # weight of the log ratio of the two sides' sentence counts
     clause: float = 2.0  # cost of a bead ending mid-sentence (at a comma) on one side only
     len_smooth: float = 12.0  # English characters added to both sides of the length ratio
     # English characters L0 at which the length model's spread is σ: short beads vary more
