@@ -328,3 +328,29 @@ def test_cli_missing_file(tmp_path):
     assert result.exit_code == 2
     assert "no such file" in result.output
     assert "Traceback" not in result.output
+
+
+# Sentence ends (issue 15): (text, is Japanese, (ends inside the unit, ends with one)).
+SENTENCE_ENDS = [
+    ("同棲はやめた方が良い。別れる可能性が高い。", True, (1, True)),
+    ("聞かせてください", True, (0, False)),
+    ("「先輩、とてもお世話になりました。", True, (0, True)),
+    ("Or does it not matter? If it bothers you, why?", False, (1, True)),
+    ("In the ranking of least drawn numbers, the least drawn are all odd numbers,", False, (0, False)),
+    ("It costs 3.5 million yen.", False, (0, True)),
+]
+
+
+@pytest.mark.parametrize("text, ja, expected", SENTENCE_ENDS)
+def test_sentence_ends(text, ja, expected):
+    from bireader.align.units import _norm, sentence_ends
+
+    assert sentence_ends(_norm(text), ja) == expected
+
+
+def test_merged_line_of_two_sentences():
+    # Japanese 1 holds two sentences that the English gives as two lines: the sentence counts
+    # (2 against 1 + 1) make it one 1:2 bead rather than a 1:1 bead and a skipped line.
+    ja = JA[:1] + [JA[1] + JA[2]] + JA[3:]
+    beads = align(ja, EN)
+    assert ((1,), (1, 2)) in pairs(beads)

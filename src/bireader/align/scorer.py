@@ -30,6 +30,11 @@ class Scorer(PairTables, EmbeddingTables):
         self.ja_lat_cum = np.concatenate([[0.0], np.cumsum(self.ja_lat)])
         self.en_cum = np.concatenate([[0.0], np.cumsum(self.en_len)])
         tj, te = self.ja_cum[-1], self.en_cum[-1]
+        # Sentence ends inside units and at their ends, for the sentence count of any run.
+        self.ja_inner_cum = np.concatenate([[0.0], np.cumsum([u.inner_ends for u in ja_units])])
+        self.ja_end_cum = np.concatenate([[0.0], np.cumsum([float(u.ends_sentence) for u in ja_units])])
+        self.en_inner_cum = np.concatenate([[0.0], np.cumsum([u.inner_ends for u in en_units])])
+        self.en_end_cum = np.concatenate([[0.0], np.cumsum([float(u.ends_sentence) for u in en_units])])
         te_rest = te - self.ja_lat_cum[-1]
         self.ratio = estimate_ratio(max(te_rest, 0.0), tj)
         self.sigma = 0.45
@@ -62,6 +67,11 @@ class Scorer(PairTables, EmbeddingTables):
         # score reads is gathered once per band into this grid and then only sliced.
         self.Jx = np.clip(self.blo[:, None] + np.arange(-MAX_RUN, self.W)[None, :], 0, m)
         self._ext_cache: dict = {}
+        # A bead whose last unit on one side ends mid-sentence (a comma) and on the other does
+        # not: the sentence goes on in the next unit of one side only.
+        ja_c = np.array([u.ends_clause for u in self.ja_units] or [False])
+        en_c = np.array([u.ends_clause for u in self.en_units] or [False])
+        self.clash = ja_c[np.maximum(np.arange(n + 1) - 1, 0)][:, None] != en_c[np.maximum(self.J - 1, 0)]
         if self.vectors is None:
             return
         vj, ve = self.vectors
@@ -116,6 +126,11 @@ class Scorer(PairTables, EmbeddingTables):
         terms["lb"] = en_cum[:, at] - en_cum[:, back]
         items_e = self._ext1("en_items_cum", self.en_items_cum)
         terms["items_e"] = items_e[:, at] - items_e[:, back]
+        # Sentences of the run: the ends inside its units, plus the ends between them.
+        inner = self._ext1("en_inner_cum", self.en_inner_cum)
+        ends = self._ext1("en_end_cum", self.en_end_cum)
+        last = slice(X - 1, X - 1 + W)
+        terms["sentences"] = inner[:, at] - inner[:, back] + ends[:, last] - ends[:, back] + 1.0
         if self.vectors is not None:
             G0 = self._ext("G", self.G, self.xlo, 0)
             terms["g0"] = G0[:, at] - G0[:, back]
@@ -216,9 +231,27 @@ class Scorer(PairTables, EmbeddingTables):
         np.log(score, out=score)
         score /= self.sigma
         np.square(score, out=score)
+        if p.len_scale:
+            # Short beads vary more: σ(L)² = σ² (1 + L0 / L) / 2, σ being the spread at L0.
+            spread = la[:, None] + terms["lb"]
+            spread *= 0.5
+            np.maximum(spread, 1.0, out=spread)
+            np.divide(p.len_scale, spread, out=spread)
+            spread += 1.0
+            spread *= 0.5
+            score /= spread
         score *= -0.5
         score *= p.length
         score += (a + b) / 2.0 * p.bias - p.shape * (a + b - 2) - (p.both if a > 1 and b > 1 else 0.0)
+        if p.sentences:
+            # A translation keeps its sentences more often than not (90–97% of gold beads have
+            # as many on each side): a run whose sentence count differs from the other side's
+            # is likely part of a bigger or smaller bead. Scale-free, as the length model is.
+            prev = np.maximum(rows - 1, 0)
+            sj = self.ja_inner_cum[rows] - self.ja_inner_cum[Ia] + self.ja_end_cum[prev] - self.ja_end_cum[np.minimum(Ia, prev)] + 1.0
+            score -= p.sentences * np.abs(np.log(terms["sentences"] / sj[:, None]))
+        if p.clause:
+            score -= p.clause * self.clash
         sums = self._ja_sums(a, b)
         if self.vectors is not None:
             Ga = self._ext("G", self.G, self.xlo, a)
@@ -284,8 +317,11 @@ class Scorer(PairTables, EmbeddingTables):
         # Fit the ratio on the sums (robust to short lines) and the spread on log ratios.
         self.ratio = estimate_ratio(max(float(lb.sum() - lat.sum()), 0.0), float(la.sum()))
         d = np.log((lb + k) / (self.ratio * la + lat + k))
+        if self.p.len_scale:
+            d /= np.sqrt((1.0 + self.p.len_scale / np.maximum((self.ratio * la + lat + lb) / 2, 1.0)) / 2)
         mad = float(np.median(np.abs(d - np.median(d))))
-        self.sigma = float(min(0.8, max(0.2, 1.4826 * mad)))
+        # At least 0.25: a few beads (a five-line text) can show almost no spread.
+        self.sigma = float(min(0.8, max(0.25, 1.4826 * mad)))
 
 
 def estimate_ratio(en_chars: float, ja_chars: float) -> float:

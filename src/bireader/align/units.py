@@ -29,6 +29,11 @@ _RE_EN_NUM = re.compile(
 _RE_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*")
 _RE_KATA = re.compile(r"[ァ-ヺー・]{2,}")
 _RE_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+# Sentence ends: Japanese 。！？ (and a Latin full stop), English . ! ? … before a space or the end;
+# closing brackets and quotes after them belong to the sentence.
+_RE_JA_END = re.compile(r"[。!?]+[」』)\]\"']*|(?<![.\d])\.(?=\s|$)")
+_RE_EN_END = re.compile(r"(?:[.!?]+|…)[\"')\]]*(?=\s|$)")
+_RE_CLOSERS = re.compile(r"[」』)\]\"'”’]+$")
 _RE_MONTH = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 _STOP = frozenset(
@@ -142,6 +147,23 @@ class Unit:
     kana: list[str]  # ja: skeletons of katakana words; en: skeletons of candidate words
     words: set[str]  # en: stems of content words
     latin: float = 0.0  # ja: ASCII characters (English-like text inside Japanese)
+    inner_ends: int = 0  # sentence ends followed by more text
+    ends_sentence: bool = False  # the unit ends with a sentence end
+    ends_clause: bool = False  # the unit ends with a comma, colon or semicolon (its sentence goes on)
+
+
+def ends_clause(text: str) -> bool:
+    """Whether ``text`` (NFKC) ends with a comma, colon or semicolon, closing quotes aside."""
+    t = _RE_CLOSERS.sub("", text.strip())
+    return bool(t) and t[-1] in "、,;:"
+
+
+def sentence_ends(text: str, ja: bool) -> tuple[int, bool]:
+    """Sentence ends inside ``text`` (followed by more text), and whether it ends with one."""
+    t = text.strip()
+    ends = [m.end() for m in (_RE_JA_END if ja else _RE_EN_END).finditer(t)]
+    inner = sum(1 for e in ends if t[e:].strip())
+    return inner, bool(ends) and not t[ends[-1] :].strip()
 
 
 def ja_features(texts: Sequence[str]) -> list[Unit]:
@@ -149,6 +171,7 @@ def ja_features(texts: Sequence[str]) -> list[Unit]:
     for text in texts:
         t = _norm(text)
         kana = [skeleton(romanize_katakana(k)) for k in _RE_KATA.findall(t)]
+        inner, ends = sentence_ends(t, ja=True)
         units.append(
             Unit(
                 length=float(sum(1 for ch in t if not ch.isascii())),
@@ -157,6 +180,9 @@ def ja_features(texts: Sequence[str]) -> list[Unit]:
                 latin_words=[w.lower() for w in _RE_LATIN.findall(t) if len(w) >= 2],
                 kana=[k for k in kana if len(k) >= 2],
                 words=set(),
+                inner_ends=inner,
+                ends_sentence=ends,
+                ends_clause=ends_clause(t),
             )
         )
     return units
@@ -170,6 +196,7 @@ def en_features(texts: Sequence[str]) -> list[Unit]:
         lowered = {w.lower() for w in words}
         numbers = _numbers_en(t)
         numbers += [str(_NUM_WORDS[w]) for w in lowered if w in _NUM_WORDS and _NUM_WORDS[w] >= 2]
+        inner, ends = sentence_ends(t, ja=False)
         units.append(
             Unit(
                 length=float(len(t.strip())),
@@ -177,6 +204,9 @@ def en_features(texts: Sequence[str]) -> list[Unit]:
                 latin_words=sorted(lowered),
                 kana=[skeleton(w) for w in set(words) if len(w) >= 3 and w.lower() not in _STOP],
                 words={stem_en(w) for w in lowered if w not in _STOP and len(w) > 1},
+                inner_ends=inner,
+                ends_sentence=ends,
+                ends_clause=ends_clause(t),
             )
         )
     return units
