@@ -47,6 +47,7 @@ class Params:
     lex: float = 2.0  # weight of the calibrated lexical overlap (per bead)
     hub: float = 0.5  # how much of a unit's typical similarity (hubness) is discounted
     sentences: float = 3.0  # weight of the log ratio of the two sides' sentence counts
+    sentences_joined: float = 4.0  # … when the English side has fewer sentences
     clause: float = 2.0  # cost of a bead ending mid-sentence (at a comma) on one side only
     len_smooth: float = 12.0  # English characters added to both sides of the length ratio
     # English characters L0 at which the length model's spread is σ: short beads vary more

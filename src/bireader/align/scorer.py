@@ -249,7 +249,10 @@ class Scorer(PairTables, EmbeddingTables):
             # is likely part of a bigger or smaller bead. Scale-free, as the length model is.
             prev = np.maximum(rows - 1, 0)
             sj = self.ja_inner_cum[rows] - self.ja_inner_cum[Ia] + self.ja_end_cum[prev] - self.ja_end_cum[np.minimum(Ia, prev)] + 1.0
-            score -= p.sentences * np.abs(np.log(terms["sentences"] / sj[:, None]))
+            # Translators split a sentence more often than they join two (more English
+            # sentences than Japanese in 1.8–3.5% of gold beads, fewer in 0.6–2.1%).
+            d = np.log(terms["sentences"] / sj[:, None])
+            score -= np.where(d > 0, p.sentences, p.sentences_joined) * np.abs(d)
         if p.clause:
             score -= p.clause * self.clash
         sums = self._ja_sums(a, b)
