@@ -65,7 +65,7 @@ class Scorer(PairTables, EmbeddingTables):
         # Columns of each row extended MAX_RUN to the left: a bead of b English units ending at
         # column k of row i starts at extended column k + MAX_RUN - b, so every table a bead
         # score reads is gathered once per band into this grid and then only sliced.
-        self.Jx = np.clip(self.blo[:, None] + np.arange(-MAX_RUN, self.W)[None, :], 0, m)
+        self.Jx = np.minimum(np.maximum(self.blo[:, None] + np.arange(-MAX_RUN, self.W)[None, :], 0), m)
         self._ext_cache: dict = {}
         # A bead whose last unit on one side ends mid-sentence (a comma) and on the other does
         # not: the sentence goes on in the next unit of one side only.
@@ -98,7 +98,8 @@ class Scorer(PairTables, EmbeddingTables):
             rows = np.maximum(np.arange(self.n + 1) - shift, 0)
             if unit_rows:
                 rows = np.minimum(rows, max(self.n - 1, 0))
-            cols = np.clip(self.Jx - lo[rows][:, None], 0, table.shape[1] - 1)
+            # minimum/maximum, not np.clip: a third of the cost on these small grids.
+            cols = np.minimum(np.maximum(self.Jx - lo[rows][:, None], 0), table.shape[1] - 1)
             grid = self._ext_cache[(key, shift)] = table[rows[:, None], cols]
         return grid
 
@@ -273,7 +274,7 @@ class Scorer(PairTables, EmbeddingTables):
             e -= hub
             e *= scale
             units = (a + b) / 2.0
-            np.clip(e, -1.5, 1.5, out=e)
+            np.minimum(np.maximum(e, -1.5, out=e), 1.5, out=e)
             e *= units**p.upow * p.emb
             score += e
             if a + b > 2 and p.weak and not self.rough:
@@ -295,7 +296,7 @@ class Scorer(PairTables, EmbeddingTables):
             dice /= np.maximum(nj + ne, 1.0)
             dice -= self.lex_rand
             dice /= self.lex_match - self.lex_rand
-            np.clip(dice, -1.5, 1.5, out=dice)
+            np.minimum(np.maximum(dice, -1.5, out=dice), 1.5, out=dice)
             dice *= p.lex
             score += dice
         items = (self.ja_items_cum[rows] - self.ja_items_cum[Ia])[:, None] + terms["items_e"]

@@ -36,7 +36,7 @@ def search(
         a, b = shapes[k]
         scores[:, k, :] = scorer.shape_scores(a, b)
         Ia = np.maximum(rows - a, 0)
-        prev[:, k, :] = Ia[:, None] * W + np.clip(scorer.J - b - lo[Ia][:, None], 0, W - 1)
+        prev[:, k, :] = Ia[:, None] * W + np.minimum(np.maximum(scorer.J - b - lo[Ia][:, None], 0), W - 1)
     scorer.release_grid()
     # Shapes are ordered by a: the first rows can only end beads of the first few shapes.
     usable = [sum(1 for a, _ in shapes if a <= i) for i in range(MAX_RUN + 1)]

@@ -125,6 +125,7 @@ def _fuzzy_equal(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.75
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every English word of both texts and every gloss word passes here
 def stem_en(word: str) -> str:
     """A crude English lemma (lower case, common suffixes off), the same for text and glosses."""
     w = word.lower().strip("'-")
