@@ -80,11 +80,8 @@ def find_saved(ja_doc: Document, en_doc: Document, level: str, *, path: Path | s
     """
     if not user_db_exists(path):
         return None
-    # Found by the texts' hashes or paths alone: no need to split a whole book into units first.
-    ja = Side(path=path_key(ja_doc.path), text_hash=ja_doc.text_hash, unit_hashes=())
-    en = Side(path=path_key(en_doc.path), text_hash=en_doc.text_hash, unit_hashes=())
     with open_alignments(path) as store:
-        return store.find(ja, en, level)
+        return store.find(*_sides_to_find(ja_doc, en_doc), level)
 
 
 def has_saved(ja_doc: Document, en_doc: Document, level: str, *, path: Path | str | None = None) -> bool:
@@ -96,10 +93,17 @@ def has_saved(ja_doc: Document, en_doc: Document, level: str, *, path: Path | st
     """
     if not user_db_exists(path):
         return False
-    ja = Side(path=path_key(ja_doc.path), text_hash=ja_doc.text_hash, unit_hashes=())
-    en = Side(path=path_key(en_doc.path), text_hash=en_doc.text_hash, unit_hashes=())
     with open_alignments(path) as store:
-        return store.exists(ja, en, level)
+        return store.exists(*_sides_to_find(ja_doc, en_doc), level)
+
+
+def _sides_to_find(ja_doc: Document, en_doc: Document) -> tuple[Side, Side]:
+    """The two sides as a saved alignment is found by: the texts' hashes or paths alone (no need
+    to split a whole book into units first)."""
+    return (
+        Side(path=path_key(ja_doc.path), text_hash=ja_doc.text_hash, unit_hashes=()),
+        Side(path=path_key(en_doc.path), text_hash=en_doc.text_hash, unit_hashes=()),
+    )
 
 
 def resolve_beads(

@@ -33,6 +33,7 @@ from bireader.dictionary.build import (
     GLOSS_SLOTS,
     NAME_KEY_OFFSET,
     NAME_RANK,
+    SOURCE_ENV,
     USUALLY_KANA,
     source_version,
 )
@@ -460,17 +461,17 @@ def reset() -> None:
 def index_available() -> bool:
     """Is the index built and valid? Never builds it.
 
-    A file found valid is not checked again while its size and modification time stay the
-    same (and the source it is checked against too): the aligner asks before every call (a ``tm build`` makes hundreds), and the full
-    check opens the database and reads jamdict-data's version (~0.7 ms).
+    A file found valid is not checked again while its size, its modification time and the
+    source it is checked against stay the same: the aligner asks before every call (a
+    ``tm build`` makes hundreds), and the full check opens the database and reads
+    jamdict-data's version (~0.7 ms).
     """
     path = index_path()
     try:
         stat = path.stat()
     except OSError:
         return False
-    # The source it was checked against is part of the answer (a stale index is not valid).
-    signature = (str(path), stat.st_size, stat.st_mtime_ns, os.environ.get("BIREADER_DICTIONARY_SOURCE"))
+    signature = (str(path), stat.st_size, stat.st_mtime_ns, os.environ.get(SOURCE_ENV))
     if signature in _valid_indexes:
         return True
     if check_index(path) is not None:
