@@ -39,6 +39,8 @@ class Number:
 
 def _key(value: float) -> float:
     """Values compare on six significant digits (a third is 0.333333 whichever side computed it)."""
+    if -1e6 < value < 1e6 and value == int(value):
+        return float(value)  # six digits or fewer: already its own key (the common case, without formatting)
     return float(f"{value:.6g}")
 
 
@@ -60,6 +62,11 @@ _JA_NUMBER = re.compile(
     rf"{_DIGITS}(?:[十百千万億兆]|{_DIGITS})*|[〇零一二三四五六七八九十百千][〇零一二三四五六七八九十百千万億兆]*"
 )
 _ERA_BEFORE = re.compile(r"(令和|平成|昭和|大正|明治)\s*$")
+_ERA_FIRST_YEAR = re.compile(r"(令和|平成|昭和|大正|明治)元年")
+_JA_PARTS = re.compile(rf"{_DIGITS}|.")
+_JA_DIGITS_ONLY = re.compile(_DIGITS)
+_WARI_TAIL = re.compile(rf"割({_DIGITS}|[一二三四五六七八九])分")
+_MIDDLE_DOT_DECIMAL = re.compile(r"(?<=\d)・(?=\d)")
 # What may follow a number and make a kanji numeral firm: counters that are not also
 # word parts (分 is left out: 十分 is "enough" far more often than "ten minutes").
 _COUNTERS = (
@@ -72,12 +79,14 @@ _COUNTER_AFTER = re.compile("|".join(re.escape(c) for c in sorted(_COUNTERS, key
 
 def _parse_ja(text: str) -> float:
     """The value of a Japanese number: 31万5000 → 315000, 三千五百 → 3500, 二〇二三 → 2023."""
+    if _JA_DIGITS_ONLY.fullmatch(text):
+        return float(text.replace(",", ""))  # 2,500 or 3.5: no kanji to read (most numbers)
     if all(ch in _KANJI_DIGITS for ch in text) and len(text) > 1:
         # Kanji written digit by digit (二〇二三), as in years and street numbers.
         return float("".join(str(_KANJI_DIGITS[ch]) for ch in text))
     total = section = 0.0
     current: float | None = None
-    for part in re.findall(rf"{_DIGITS}|.", text):
+    for part in _JA_PARTS.findall(text):
         if part[0].isdigit():
             current = float(part.replace(",", ""))
         elif part in _KANJI_DIGITS:
@@ -109,7 +118,7 @@ def japanese_numbers(text: str) -> list[Number]:
     """The numbers in a Japanese text (see the module docstring for the forms understood)."""
     text = nfkc(text)
     if "・" in text:  # 1・5メートル: Japanese sometimes writes the decimal point as a middle dot.
-        text = re.sub(r"(?<=\d)・(?=\d)", ".", text)
+        text = _MIDDLE_DOT_DECIMAL.sub(".", text)
     out: list[Number] = []
     matches = list(_JA_NUMBER.finditer(text))
     skip_next = False
@@ -129,8 +138,11 @@ def japanese_numbers(text: str) -> list[Number]:
         value = _parse_ja(written)
         after = text[end:end + 6]
         before = text[max(0, start - 3):start]
-        has_digit = any(ch.isdigit() for ch in written)
-        has_multiplier = any(ch in _BIG_UNITS for ch in written) or (has_digit and any(ch in _SMALL_UNITS for ch in written))
+        # A match starts with a digit or is kanji throughout (_JA_NUMBER's two branches).
+        has_digit = written[0].isdigit()
+        has_multiplier = not _BIG_UNITS.keys().isdisjoint(written) or (
+            has_digit and not _SMALL_UNITS.keys().isdisjoint(written)
+        )
         glued_to_latin = _is_latin_letter(text, start - 1) or _is_latin_letter(text, end) or (
             start > 1 and text[start - 1] == "-" and _is_capital(text, start - 2)  # F-16, COVID-19
         )
@@ -151,10 +163,10 @@ def japanese_numbers(text: str) -> list[Number]:
         elif after.startswith("割"):
             values = {value * 10}  # 3割 = 30%
             written += "割"
-            tail = re.match(rf"割({_DIGITS}|[一二三四五六七八九])分", text[end:])
+            tail = _WARI_TAIL.match(text, end)
             if tail:  # 3割5分 = 35%
                 values = {value * 10 + _parse_ja(tail.group(1))}
-                written = text[start:end + len(tail.group())]
+                written = text[start:tail.end()]
                 skip_next = True
         elif after.startswith("分の"):
             following = matches[i + 1] if i + 1 < len(matches) else None
@@ -177,10 +189,11 @@ def japanese_numbers(text: str) -> list[Number]:
             elif before.endswith("午後") or value == 0:
                 values = {value, value + 12}
         out.append(_number(written, values, firm))
-    for era in re.finditer(r"(令和|平成|昭和|大正|明治)元年", text):
-        out.append(_number(era.group(), {1, _ERAS[era.group(1)] + 1}, True))
-    for half in re.finditer(r"時半", text):
-        out.append(_number(half.group(), {30}, False))  # 7時半 = 7:30
+    if "元年" in text:
+        for era in _ERA_FIRST_YEAR.finditer(text):
+            out.append(_number(era.group(), {1, _ERAS[era.group(1)] + 1}, True))
+    for _ in range(text.count("時半")):
+        out.append(_number("時半", {30}, False))  # 7時半 = 7:30
     return out
 
 
@@ -212,8 +225,10 @@ _FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "qu
               "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
+# The whole part is written digit first, ``\d(?<![\w.]\d)…`` rather than ``(?<![\w.])\d…``, so
+# that re can skip ahead to the next digit instead of trying the pattern at every character.
 _EN_DIGITS = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+    r"(\d(?<![\w.]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(\.\d+)?"
     r"(?:(st|nd|rd|th)\b|(s)\b|\s?(%|percent\b|per cent\b)|\s?(thousand|million|billion|trillion)\b"
     r"|(k|m|mn|bn|b|tn)\b|(?::\d\d)?\s?([ap])\.?m\b\.?)?",
     re.IGNORECASE,
@@ -224,12 +239,23 @@ _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixti
             "eighties": 80, "nineties": 90, "teens": 10, "teen": 10, "teenage": 10, "teenager": 10, "teenagers": 10}
 
 
+_ANY_DIGIT = re.compile(r"\d")
+_MINUTES = re.compile(r"\d+(?:\.\d+)?:(\d\d)")
+
+
 def english_numbers(text: str) -> list[Number]:
     """The numbers in an English text (see the module docstring for the forms understood)."""
     text = nfkc(text)
+    return _english_figures(text) + list(_english_words(text))
+
+
+def _english_figures(text: str) -> list[Number]:
+    """The numbers of an (NFKC) English text written with digits: the only firm ones."""
     out: list[Number] = []
+    if not _ANY_DIGIT.search(text):
+        return out
     fraction_parts: set[int] = set()
-    for match in _EN_FRACTION.finditer(text):
+    for match in _EN_FRACTION.finditer(text) if "/" in text else ():
         whole, numerator, denominator = match.groups()
         if int(denominator) and int(denominator) <= 100:
             value = float(numerator) / float(denominator) + (float(whole) if whole else 0.0)
@@ -260,10 +286,9 @@ def english_numbers(text: str) -> list[Number]:
             values.add(0)  # 12 a.m. is midnight, 0時
         firm = not glued and match.start() not in fraction_parts
         out.append(_number(match.group().strip(), values, firm))
-        minutes = re.match(r"\d+(?:\.\d+)?:(\d\d)", match.group())
+        minutes = _MINUTES.match(match.group()) if ":" in match.group() else None
         if minutes:  # 12:31am: the hour carries the a.m./p.m., the minutes are a number too
             out.append(_number(minutes.group(1), {float(minutes.group(1))}, firm))
-    out.extend(_english_words(text))
     return out
 
 
@@ -428,11 +453,16 @@ def check_numbers(segments: Sequence[Segment], context: CheckContext) -> Iterato
             continue  # a side with no text is the untranslated rule's (or the alignment's) finding
         if not _MAY_BE_FIRM_JA.search(nfkc(seg.ja)) and not _MAY_BE_FIRM_EN.search(nfkc(seg.en)):
             continue
-        ja, en = japanese_numbers(seg.ja), english_numbers(seg.en)
+        english = nfkc(seg.en)
+        ja, en = japanese_numbers(seg.ja), _english_figures(english)
         if not ja and not en:
             continue
+        missing_ja = unmatched(en, ja)  # number words are never firm: the figures alone say this
         missing_en = unmatched(ja, en)
-        missing_ja = unmatched(en, ja)
+        if missing_en:
+            # Only now the number words, which may answer for them (三人 = three): most beads never
+            # need them, and finding them is most of the cost of reading the English.
+            missing_en = unmatched(ja, en + list(_english_words(english)))
         if not missing_en and not missing_ja:
             continue
         parts = []
