@@ -479,3 +479,37 @@ def test_check_a_broken_memory(tmp_path):
     memory.write_text("<tmx><body><tu>", encoding="utf-8")
     result = _invoke(str(memory))
     assert result.exit_code == 2 and "not valid XML" in result.stderr and "Traceback" not in result.output
+
+
+# A saved alignment's beads become segments without a Reading (issue 18): the same segments as
+# through ``build_reading``, at both levels, for the saved beads (a merged, confirmed bead: score
+# 1.0; English joined with a space) and for a pair whose English changed since (realigned).
+@pytest.mark.parametrize("level", ["paragraph", "sentence"])
+@pytest.mark.parametrize("changed", [False, True])
+def test_segments_of_a_saved_alignment_are_those_of_its_reading(tmp_path, level, changed):
+    from alignment_fixtures import alignment_of, write_pair
+
+    from bireader.alignments import SavedBead, open_alignments
+    from bireader.check import segments_from_documents, segments_from_reading
+    from bireader.document import read_document
+    from bireader.reading import build_reading
+
+    ja_lines = ["東京は大きい。人が多い。", "猫が好きだ。", "犬も好きだ。", "雨が降った。"]
+    en_lines = ["Tokyo is big.", "There are many people.", "I like cats.", "I like dogs too.", "It rained."]
+    ja, en = write_pair(tmp_path, ja_lines, en_lines)
+    ja_doc, en_doc = read_document(ja, "ja"), read_document(en, "en")
+    if level == "paragraph":
+        beads = [SavedBead((0,), (0, 1), 0.5, True), SavedBead((1,), (2,), 0.7), SavedBead((2, 3), (3, 4), 0.95)]
+    else:  # sentences: 東京は大きい。 | 人が多い。 | 猫… | 犬… | 雨…
+        beads = [SavedBead((0,), (0,), 0.4), SavedBead((1,), (1,), 0.8, True)] + [
+            SavedBead((i,), (i,), 0.9) for i in range(2, 5)
+        ]
+    with open_alignments() as store:
+        store.save(alignment_of(ja_doc, en_doc, beads, level))
+    if changed:
+        en.write_text("\n".join(en_lines[:-1] + ["It rained all day."]) + "\n", encoding="utf-8")
+    segments, notes = segments_from_documents(ja, en, level=level, embeddings="off")
+    reading = build_reading(ja, english=en, level=level, embeddings="off")
+    assert segments == segments_from_reading(reading)
+    assert notes == reading.notes and notes
+    assert ("changed" in notes[0]) == changed

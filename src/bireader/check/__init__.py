@@ -118,12 +118,39 @@ def segments_from_documents(
     """Align a Japanese text with its English (or take the saved alignment) and return its beads.
 
     The alignment goes through ``bireader.reading`` (``align_beads``), the one place
-    that knows about saved alignments.
+    that knows about saved alignments; a pair with one is not made into a ``Reading`` first.
 
     Returns:
         ``(segments, notes)``: the beads and the reading's remarks for the user
         (for instance that a saved alignment was used).
     """
+    from bireader import reading
+    from bireader.alignments import unit_texts
+    from bireader.document import read_document
+    from bireader.model import Document
+
+    if level not in reading.LEVELS or embeddings not in reading.EMBEDDINGS:
+        return _segments_of_reading(ja, en, level, embeddings, realign)  # which says what is wrong
+    ja_doc = ja if isinstance(ja, Document) else read_document(ja, lang="ja")
+    en_doc = en if isinstance(en, Document) else read_document(en, lang="en")
+    if realign or not reading.has_saved_alignment(ja_doc, en_doc, level):
+        return _segments_of_reading(ja_doc, en_doc, level, embeddings, realign)
+    # A saved alignment wins over pairing by time or by chapter (as in ``stream_reading``): its
+    # beads become segments at once, with no ``Reading`` of ten thousand units made on the way.
+    beads, note = reading.align_beads(ja_doc, en_doc, level, embeddings)
+    ja_texts, en_texts = unit_texts(ja_doc, level), unit_texts(en_doc, level)
+    segments = [
+        # Joined as a reading joins a bead's units: Japanese with no separator, English with a space.
+        Segment(
+            number=number, ja="".join([ja_texts[i] for i in bead.ja]), en=" ".join([en_texts[i] for i in bead.en]),
+            score=float(bead.score), ja_index=tuple(bead.ja), en_index=tuple(bead.en),
+        )
+        for number, bead in enumerate(beads, start=1)
+    ]
+    return segments, (note,) if note else ()
+
+
+def _segments_of_reading(ja, en, level: str, embeddings: str, realign: bool) -> tuple[list[Segment], tuple[str, ...]]:
     from bireader.reading import build_reading
 
     reading = build_reading(ja, english=en, level=level, embeddings=embeddings, realign=realign)
