@@ -59,4 +59,5 @@ def check_consistency(segments: Sequence[Segment], context: CheckContext) -> Ite
 
 
 def _has_letters(text: str) -> bool:
-    return any(ch.isalpha() for ch in text)
+    # Most texts start with a letter once their edge punctuation is gone: no generator for those.
+    return text[:1].isalpha() or any(ch.isalpha() for ch in text)

@@ -28,7 +28,8 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za
 # A token: a letter, then letters and digits with inner joiners (F-16, v2.1, AT&T, O'Neill).
 # One that starts with a digit is a number with a unit (24h, 3Q, 2019WINTER): the
 # numbers rule's, not a code.
-_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-.&'’/+_][A-Za-z0-9]+)*(?![A-Za-z0-9])")
+# (Letter first, the look-behind after it, so that re skips ahead to the next letter.)
+_TOKEN = re.compile(r"[A-Za-z](?<![A-Za-z0-9][A-Za-z])[A-Za-z0-9]*(?:[-.&'’/+_][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 _UNITS = frozenset(
     "km kg cm mm m g mg t kt mt gb mb tb kb kw mw gw kwh mwh ha l ml db hz khz mhz ghz mph kmh ppm pt px".split()
 )
@@ -37,6 +38,13 @@ _UNITS = frozenset(
 # PC (a computer), WEB (online), EC (online shopping), GW (Golden Week) and up (upload) too.
 _JAPANESE_WORDS = frozenset({"ok", "ng", "on", "off", "vs", "sns", "cm", "ol", "pc", "web", "ec", "gw", "up"})
 _CLOCK = re.compile(r"^(?:am|pm)\d+$", re.IGNORECASE)  # AM10:00, the Japanese way of writing 10 a.m.
+_DIGIT_BEFORE = re.compile(r"\d\s?$")
+
+
+def _may_hold_link(text: str) -> bool:
+    """Whether an (NFKC) text may hold a URL or an e-mail address: ``://``, ``www.`` in any case, or ``@``."""
+    # Only W lowers to w (and nothing to a full stop): the text is lowered only when it has one.
+    return "://" in text or "@" in text or "www." in text or ("W" in text and "www." in text.lower())
 
 
 def _strip_url_end(url: str) -> str:
@@ -47,7 +55,7 @@ def _strip_url_end(url: str) -> str:
 def urls_and_emails(text: str) -> list[str]:
     """The URLs and e-mail addresses in a text, in order, without repeats."""
     text = nfkc(text)
-    if "://" not in text and "www." not in text.lower() and "@" not in text:
+    if not _may_hold_link(text):
         return []
     found = [_strip_url_end(m.group()) for m in _URL.finditer(text)] + [m.group() for m in _EMAIL.finditer(text)]
     return list(dict.fromkeys(found))
@@ -58,18 +66,18 @@ def latin_tokens(text: str) -> list[str]:
     text = nfkc(text)
     if not _ANY_LATIN.search(text):
         return []
-    spans = [(m.start(), m.end()) for m in (*_URL.finditer(text), *_EMAIL.finditer(text))]
+    spans = [(m.start(), m.end()) for m in (*_URL.finditer(text), *_EMAIL.finditer(text))] if _may_hold_link(text) else []
     out: list[str] = []
     for match in _TOKEN.finditer(text):
         token = match.group()
-        if any(start <= match.start() < end for start, end in spans):
+        if spans and any(start <= match.start() < end for start, end in spans):
             continue
         if len(token) < 2:
             continue  # single letters are noise
-        if set(token.lower()) == {"w"} or token.lower() in _JAPANESE_WORDS or _CLOCK.match(token):
+        lower = token.lower()
+        if set(lower) == {"w"} or lower in _JAPANESE_WORDS or _CLOCK.match(token):
             continue  # www is laughter
-        before = text[max(0, match.start() - 2):match.start()]
-        if token.lower() in _UNITS and re.search(r"\d\s?$", before):
+        if lower in _UNITS and _DIGIT_BEFORE.search(text[max(0, match.start() - 2):match.start()]):
             continue
         out.append(token)
     return list(dict.fromkeys(out))
@@ -86,7 +94,11 @@ def _whole_word_in(token: str, english: str) -> bool:
     """``token`` in ``english`` in any case, not inside a longer run of letters and digits, with
     an optional plural or possessive ending. (A regex a token costs a compile each: most of this
     rule's time on a long pair, whose tokens overflow re's cache.)"""
-    needle, hay = token.lower(), english.lower()
+    return _word_in(token.lower(), english.lower())
+
+
+def _word_in(needle: str, hay: str) -> bool:
+    """``_whole_word_in`` of a lowered token in a lowered English text."""
     start = hay.find(needle)
     while start != -1:
         if start == 0 or hay[start - 1] not in _ASCII_ALNUM:
@@ -105,7 +117,12 @@ def occurs_in(token: str, english: str) -> bool:
     A token of four characters or more also matches up to three consecutive English
     words written together (macOS = mac OS, e-mail = email).
     """
-    if _whole_word_in(token, english):
+    return _occurs_in(token, english, english.lower())
+
+
+def _occurs_in(token: str, english: str, lowered: str) -> bool:
+    """``occurs_in``, given the English lowered too (once a bead, not once a token)."""
+    if _word_in(token.lower(), lowered):
         return True
     squashed = "".join(_ALNUM_RUN.findall(token)).lower()
     if len(squashed) < 4:
@@ -121,7 +138,11 @@ def check_latin(segments: Sequence[Segment], context: CheckContext) -> Iterator[
             continue
         english = nfkc(seg.en)
         japanese = nfkc(seg.ja)
-        missing = [t for t in latin_tokens(seg.ja) if not occurs_in(t, english)]
+        if not _ANY_LATIN.search(japanese) and not _may_hold_link(english):
+            continue  # no token or link of the Japanese to miss, no link of the English to add
+        tokens = latin_tokens(seg.ja)
+        lowered = english.lower() if tokens else ""
+        missing = [t for t in tokens if not _occurs_in(t, english, lowered)]
         ja_links, en_links = urls_and_emails(seg.ja), urls_and_emails(seg.en)
         missing += [link for link in ja_links if link not in english and link.rstrip("/") not in english]
         added = [link for link in en_links if link not in japanese and link.rstrip("/") not in japanese]
