@@ -45,7 +45,7 @@ def _key(value: float) -> float:
 
 
 def _number(text: str, values, firm: bool) -> Number:
-    return Number(text, frozenset(_key(v) for v in values), firm)
+    return Number(text, frozenset(map(_key, values)), firm)
 
 
 # --- Japanese ----------------------------------------------------------------------------
@@ -58,8 +58,11 @@ _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治
 # A run of digits (with thousands commas and a decimal part) or kanji numerals, with
 # multipliers inside: 2,500万, 31万5000, 三千五百, 1億2000万, 3.5.
 _DIGITS = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+# (Written as one character class first and the two kinds after it, rather than as two
+# alternatives, so that re skips ahead to the next digit or numeral: the same matches.)
 _JA_NUMBER = re.compile(
-    rf"{_DIGITS}(?:[十百千万億兆]|{_DIGITS})*|[〇零一二三四五六七八九十百千][〇零一二三四五六七八九十百千万億兆]*"
+    rf"[0-9〇零一二三四五六七八九十百千](?:(?<=[0-9])[0-9]*(?:,[0-9]{{3}})*(?:\.[0-9]+)?(?:[十百千万億兆]|{_DIGITS})*"
+    r"|(?<![0-9])[〇零一二三四五六七八九十百千万億兆]*)"
 )
 _ERA_BEFORE = re.compile(r"(令和|平成|昭和|大正|明治)\s*$")
 _ERA_FIRST_YEAR = re.compile(r"(令和|平成|昭和|大正|明治)元年")
@@ -442,7 +445,7 @@ def unmatched(firm_side: Sequence[Number], other_side: Sequence[Number]) -> list
 # Only digits and kanji numerals make firm numbers (number words, months and Roman numerals are
 # soft, see _english_words), and only a firm number is reported: a bead with neither on either side
 # (two paragraphs in three of prose) is passed over without parsing.
-_MAY_BE_FIRM_JA = re.compile(r"[0-9〇零一二三四五六七八九十百千]|元年")
+_MAY_BE_FIRM_JA = re.compile(r"[0-9〇零一二三四五六七八九十百千元](?:(?<=元)年|(?<!元))")  # a numeral, or 元年
 _MAY_BE_FIRM_EN = re.compile(r"[0-9]")
 
 
