@@ -57,8 +57,8 @@ def check(
         segments, source = _segments(ja_file, en_file, level.value, embeddings.value, realign)
         findings = check_segments(segments, rules=rules, glossary=matcher, doubt=doubt)
         if as_json:
-            for finding in findings:
-                typer.echo(json.dumps(finding.record(), ensure_ascii=False))
+            if findings:  # one write, not one a finding (a long text has thousands)
+                typer.echo("\n".join([json.dumps(finding.record(), ensure_ascii=False) for finding in findings]))
         elif findings:
             _print_table(findings)
         _summarise(findings, len(segments), source, rules, matcher)
@@ -140,24 +140,18 @@ def _with_status(message: str, work):
 
 
 def _print_table(findings) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
+    from bireader.cli.check_table import print_table
     from bireader.cli.common import stdout_console
     from bireader.document import strip_controls
 
-    table = Table(show_lines=True)
-    table.add_column("bead", justify="right", no_wrap=True)
-    table.add_column("rule", no_wrap=True)
-    table.add_column("detail", overflow="fold", ratio=2)
-    table.add_column("Japanese", overflow="fold", ratio=3)
-    table.add_column("English", overflow="fold", ratio=3)
-    for f in findings:
-        bead = f"{f.bead}" if not f.file else f"{f.bead}\n{strip_controls(f.file)}"
-        table.add_row(
-            Text(bead), Text(f.rule), Text(strip_controls(f.detail)), Text(strip_controls(f.ja)), Text(strip_controls(f.en))
+    rows = [
+        (
+            f"{f.bead}" if not f.file else f"{f.bead}\n{strip_controls(f.file)}",
+            f.rule, strip_controls(f.detail), strip_controls(f.ja), strip_controls(f.en),
         )
-    stdout_console().print(table)
+        for f in findings
+    ]
+    print_table(stdout_console(), rows)
 
 
 def _summarise(findings, total: int, source: str, rules, matcher) -> None:
