@@ -110,41 +110,6 @@ class Scorer(PairTables, EmbeddingTables):
             grid = self._ext_cache[(key, None)] = vector[self.Jx]
         return grid
 
-    def _per_b(self, b: int) -> dict:
-        """Terms of a bead's score that depend only on its English run length b (cached per band)."""
-        terms = self._ext_cache.get(("b", b))
-        if terms is not None:
-            return terms
-        # Only one b is kept at a time (the search goes through the shapes b by b).
-        for key in [key for key in self._ext_cache if key[0] in ("a", "b")]:
-            del self._ext_cache[key]
-        np = self.np
-        X, W = MAX_RUN, self.W
-        at = slice(X, X + W)  # extended columns of the bead ends j
-        back = slice(X - b, X - b + W)  # … and of the bead starts j - b
-        terms = {}
-        en_cum = self._ext1("en_cum", self.en_cum)
-        terms["lb"] = en_cum[:, at] - en_cum[:, back]
-        items_e = self._ext1("en_items_cum", self.en_items_cum)
-        terms["items_e"] = items_e[:, at] - items_e[:, back]
-        # Sentences of the run: the ends inside its units, plus the ends between them.
-        inner = self._ext1("en_inner_cum", self.en_inner_cum)
-        ends = self._ext1("en_end_cum", self.en_end_cum)
-        last = slice(X - 1, X - 1 + W)
-        terms["sentences"] = inner[:, at] - inner[:, back] + ends[:, last] - ends[:, back] + 1.0
-        if self.vectors is not None:
-            G0 = self._ext("G", self.G, self.xlo, 0)
-            terms["g0"] = G0[:, at] - G0[:, back]
-            terms["nb"] = self.en_norm[b][self.J]
-            hub_e = self._ext1("hub_e", self.hub_e)
-            we_cum = self._ext1("we_cum", self.we_cum)
-            terms["hub_b"] = (hub_e[:, at] - hub_e[:, back]) / np.maximum(we_cum[:, at] - we_cum[:, back], 1e-9)
-        if self.has_lex:
-            ne_cum = self._ext1("lex_ne_cum", self.lex_ne_cum)
-            terms["ne"] = ne_cum[:, at] - ne_cum[:, back]
-        self._ext_cache[("b", b)] = terms
-        return terms
-
     def _ja_sums(self, a: int, b: int) -> dict:
         """Sums over the Japanese units i-1 … i-a of a bead with b English units: anchor hits,
         cancelled misses, lexical matches and (for merged beads) the lowest unit-to-run
@@ -183,7 +148,7 @@ class Scorer(PairTables, EmbeddingTables):
             if weak:
                 self._unit_tables()
                 Ht = self._ext("H", self.H, self.Hlo, t, unit_rows=True)
-                nb = self._per_b(b)["nb"]
+                nb = self.en_norm[b][self.J]
                 st["worst"] = np.minimum(st["worst"], (Ht[:, at] - Ht[:, back]) / (nb + 1e-9))
         self._ext_cache[key] = st
         return st
@@ -207,8 +172,16 @@ class Scorer(PairTables, EmbeddingTables):
         self._ext_cache[key] = (b, worst)
         return worst
 
-    def shape_scores(self, a: int, b: int):
-        """Scores of every bead of shape (a, b) ending at each band cell (−inf where impossible)."""
+    def shape_scores(self, shapes: Sequence[tuple[int, int]]):
+        """Scores of every bead of each shape (a, b) ending at each band cell (−inf where
+        impossible), stacked as (shape, row, column).
+
+        The shapes are scored together: on the small grids of a short pair numpy's cost per
+        call, not the arithmetic, is the time, so each step runs once for all of them. Each
+        shape goes through the same operations in the same order as it would alone, so its
+        scores do not depend on what it is stacked with. Give shapes with the same English
+        run together, a ascending (the Japanese-side sums are extended unit by unit).
+        """
         np = self.np
         p = self.p
         NEG = -1e18
@@ -217,24 +190,44 @@ class Scorer(PairTables, EmbeddingTables):
         X, W = MAX_RUN, self.W
         at = slice(X, X + W)
         rows = np.arange(n + 1)
-        Ia = np.maximum(rows - a, 0)
-        Jb = self.Jx[:, X - b : X - b + W]
-        ok = self.valid & (rows >= a)[:, None] & (J >= b)
-        ok &= (Jb >= self.blo[Ia][:, None]) & (Jb <= self.bhi[Ia][:, None])
-        if a == 0 or b == 0:
-            return np.where(ok, -p.skip * (a + b), NEG)
-        terms = self._per_b(b)
+        A = np.array([a for a, _ in shapes], dtype=np.int64)
+        B = np.array([b for _, b in shapes], dtype=np.int64)
+        Ia = np.maximum(rows[None, :] - A[:, None], 0)  # (shape, row): the row a bead starts on
+        Jb = self.Jx[:, (X - B)[:, None] + np.arange(W)[None, :]].transpose(1, 0, 2)  # … and its column
+        ok = self.valid & (rows[None, :] >= A[:, None])[:, :, None] & (J >= B[:, None, None])
+        ok &= (Jb >= self.blo[Ia][:, :, None]) & (Jb <= self.bhi[Ia][:, :, None])
+        out = np.empty(ok.shape)
+        full = [k for k, (a, b) in enumerate(shapes) if a and b]
+        for k, (a, b) in enumerate(shapes):
+            if not (a and b):
+                out[k] = np.where(ok[k], -p.skip * (a + b), NEG)
+        if not full:
+            return out
+        if len(full) < len(shapes):
+            shapes = [shapes[k] for k in full]
+            Ia, ok = Ia[full], ok[full]
+        sums = [self._ja_sums(a, b) for a, b in shapes]
+
+        def starts(grid):
+            """``grid``'s columns where each shape's English run starts (the run's end is ``at``)."""
+            return np.stack([grid[:, X - b : X - b + W] for _, b in shapes])
+
+        def stacked(name):
+            return np.stack([s[name] for s in sums])
+
+        en_cum = self._ext1("en_cum", self.en_cum)
+        lb = en_cum[:, at] - starts(en_cum)
         la = self.ratio * (self.ja_cum[rows] - self.ja_cum[Ia]) + (self.ja_lat_cum[rows] - self.ja_lat_cum[Ia])
         k = p.len_smooth
         # score = length · (−½ (d / σ)²) with d the log ratio of the smoothed lengths.
-        score = terms["lb"] + k
-        score /= (la + k)[:, None]
+        score = lb + k
+        score /= (la + k)[:, :, None]
         np.log(score, out=score)
         score /= self.sigma
         np.square(score, out=score)
         if p.len_scale:
             # Short beads vary more: σ(L)² = σ² (1 + L0 / L) / 2, σ being the spread at L0.
-            spread = la[:, None] + terms["lb"]
+            spread = la[:, :, None] + lb
             spread *= 0.5
             np.maximum(spread, 1.0, out=spread)
             np.divide(p.len_scale, spread, out=spread)
@@ -243,68 +236,93 @@ class Scorer(PairTables, EmbeddingTables):
             score /= spread
         score *= -0.5
         score *= p.length
-        score += (a + b) / 2.0 * p.bias - p.shape * (a + b - 2) - (p.both if a > 1 and b > 1 else 0.0)
+        score += np.array(
+            [(a + b) / 2.0 * p.bias - p.shape * (a + b - 2) - (p.both if a > 1 and b > 1 else 0.0) for a, b in shapes]
+        )[:, None, None]
         if p.sentences:
             # A translation keeps its sentences more often than not (90–97% of gold beads have
             # as many on each side): a run whose sentence count differs from the other side's
             # is likely part of a bigger or smaller bead. Scale-free, as the length model is.
             prev = np.maximum(rows - 1, 0)
             sj = self.ja_inner_cum[rows] - self.ja_inner_cum[Ia] + self.ja_end_cum[prev] - self.ja_end_cum[np.minimum(Ia, prev)] + 1.0
+            # Sentences of the English run: the ends inside its units, plus the ends between them.
+            inner = self._ext1("en_inner_cum", self.en_inner_cum)
+            ends = self._ext1("en_end_cum", self.en_end_cum)
+            se = inner[:, at] - starts(inner) + ends[:, X - 1 : X - 1 + W] - starts(ends) + 1.0
             # Translators split a sentence more often than they join two (more English
             # sentences than Japanese in 1.8–3.5% of gold beads, fewer in 0.6–2.1%).
-            d = np.log(terms["sentences"] / sj[:, None])
+            d = np.log(se / sj[:, :, None])
             score -= np.where(d > 0, p.sentences, p.sentences_joined) * np.abs(d)
         if p.clause:
             score -= p.clause * self.clash
-        sums = self._ja_sums(a, b)
         if self.vectors is not None:
-            Ga = self._ext("G", self.G, self.xlo, a)
-            cos = terms["g0"] - Ga[:, at]
-            cos += Ga[:, at.start - b : at.stop - b]
-            na = self.ja_norm[a][:, None]
-            den = na * terms["nb"]
-            den += 1e-9
-            cos /= den
-            hub_a = (self.hub_j[rows] - self.hub_j[Ia]) / np.maximum(self.wj_cum[rows] - self.wj_cum[Ia], 1e-9)
-            hub = hub_a[:, None] + terms["hub_b"]
-            hub *= p.hub * 0.5
-            scale = 1.0 / (self.mu_match - self.mu_rand)
-            e = cos
-            e -= self.mu_rand
-            e -= hub
-            e *= scale
-            units = (a + b) / 2.0
-            np.minimum(np.maximum(e, -1.5, out=e), 1.5, out=e)
-            e *= units**p.upow * p.emb
-            score += e
-            if a + b > 2 and p.weak and not self.rough:
-                # Every unit of a merged bead must belong to it: a unit unrelated to the other
-                # side (a deletion swallowed by its neighbour) shows as a low unit-to-run similarity.
-                if a > 1 and b > 1:
-                    worst = np.minimum(sums["worst"], self._en_worst(a, b))
-                elif a > 1:
-                    worst = sums["worst"]
-                else:
-                    worst = self._en_worst(a, b)
-                weak = np.maximum(0.0, p.weak_at - (worst - self.mu_rand) * scale)
-                score -= p.weak * weak
+            self._embedding_scores(score, shapes, sums, Ia, starts)
         if self.has_lex:
-            nj = (self.lex_nj_cum[rows] - self.lex_nj_cum[Ia])[:, None]
-            ne = terms["ne"]
-            dice = np.minimum(sums["hj"], nj)
-            dice += np.minimum(sums["he"], ne)
+            nj = (self.lex_nj_cum[rows] - self.lex_nj_cum[Ia])[:, :, None]
+            ne_cum = self._ext1("lex_ne_cum", self.lex_ne_cum)
+            ne = ne_cum[:, at] - starts(ne_cum)
+            dice = np.minimum(stacked("hj"), nj)
+            dice += np.minimum(stacked("he"), ne)
             dice /= np.maximum(nj + ne, 1.0)
             dice -= self.lex_rand
             dice /= self.lex_match - self.lex_rand
             np.minimum(np.maximum(dice, -1.5, out=dice), 1.5, out=dice)
             dice *= p.lex
             score += dice
-        items = (self.ja_items_cum[rows] - self.ja_items_cum[Ia])[:, None] + terms["items_e"]
-        items -= sums["cancelled"]
+        items_e = self._ext1("en_items_cum", self.en_items_cum)
+        items = (self.ja_items_cum[rows] - self.ja_items_cum[Ia])[:, :, None] + (items_e[:, at] - starts(items_e))
+        items -= stacked("cancelled")
         np.maximum(items, 0.0, out=items)
         # A match is evidence for the pair; an item left without its partner is weak evidence against.
-        score += sums["hits"] - items
-        return np.where(ok, score, NEG)
+        score += stacked("hits") - items
+        out[full] = np.where(ok, score, NEG)
+        return out
+
+    def _embedding_scores(self, score, shapes, sums, Ia, starts):
+        """Add the calibrated run-to-run similarity of each shape's beads to ``score``, in place."""
+        np = self.np
+        p = self.p
+        X, W = MAX_RUN, self.W
+        at = slice(X, X + W)
+        rows = np.arange(self.n + 1)
+        G0 = self._ext("G", self.G, self.xlo, 0)
+        Ga = [self._ext("G", self.G, self.xlo, a) for a, _ in shapes]
+        cos = G0[:, at] - starts(G0)
+        cos -= np.stack([g[:, at] for g in Ga])
+        cos += np.stack([g[:, X - b : X - b + W] for g, (_, b) in zip(Ga, shapes)])
+        na = np.stack([self.ja_norm[a][:, None] for a, _ in shapes])
+        den = na * np.stack([self.en_norm[b][self.J] for _, b in shapes])
+        den += 1e-9
+        cos /= den
+        hub_a = (self.hub_j[rows] - self.hub_j[Ia]) / np.maximum(self.wj_cum[rows] - self.wj_cum[Ia], 1e-9)
+        hub_e = self._ext1("hub_e", self.hub_e)
+        we_cum = self._ext1("we_cum", self.we_cum)
+        hub_b = (hub_e[:, at] - starts(hub_e)) / np.maximum(we_cum[:, at] - starts(we_cum), 1e-9)
+        hub = hub_a[:, :, None] + hub_b
+        hub *= p.hub * 0.5
+        scale = 1.0 / (self.mu_match - self.mu_rand)
+        e = cos
+        e -= self.mu_rand
+        e -= hub
+        e *= scale
+        np.minimum(np.maximum(e, -1.5, out=e), 1.5, out=e)
+        e *= np.array([((a + b) / 2.0) ** p.upow * p.emb for a, b in shapes])[:, None, None]
+        score += e
+        if not p.weak or self.rough:
+            return
+        for k, (a, b) in enumerate(shapes):
+            if a + b <= 2:
+                continue
+            # Every unit of a merged bead must belong to it: a unit unrelated to the other
+            # side (a deletion swallowed by its neighbour) shows as a low unit-to-run similarity.
+            if a > 1 and b > 1:
+                worst = np.minimum(sums[k]["worst"], self._en_worst(a, b))
+            elif a > 1:
+                worst = sums[k]["worst"]
+            else:
+                worst = self._en_worst(a, b)
+            weak = np.maximum(0.0, p.weak_at - (worst - self.mu_rand) * scale)
+            score[k] -= p.weak * weak
 
     def set_length_model(self, beads: Sequence[Bead]):
         """Re-estimate the length ratio and spread from the confident 1:1 beads of a first pass."""
