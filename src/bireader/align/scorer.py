@@ -110,47 +110,65 @@ class Scorer(PairTables, EmbeddingTables):
             grid = self._ext_cache[(key, None)] = vector[self.Jx]
         return grid
 
-    def _ja_sums(self, a: int, b: int) -> dict:
-        """Sums over the Japanese units i-1 … i-a of a bead with b English units: anchor hits,
-        cancelled misses, lexical matches and (for merged beads) the lowest unit-to-run
-        similarity. Kept per b and extended unit by unit, so shapes (1, b), (2, b) … share them."""
+    def _ext_runs(self, key, table, lo, runs: int):
+        """``_ext`` of a per-unit table for shifts 1 … ``runs`` at once, stacked (shift, row,
+        column): unit t of every Japanese run of at least t units; cached per band."""
+        grid = self._ext_cache.get((key, "runs", runs))
+        if grid is None:
+            np = self.np
+            n = self.n
+            rows = np.minimum(np.maximum(np.arange(n + 1)[None, :] - np.arange(1, runs + 1)[:, None], 0), max(n - 1, 0))
+            cols = np.minimum(np.maximum(self.Jx[None, :, :] - lo[rows][:, :, None], 0), table.shape[1] - 1)
+            grid = self._ext_cache[(key, "runs", runs)] = table[rows[:, :, None], cols]
+        return grid
+
+    def _ja_sums(self, shapes: Sequence[tuple[int, int]]) -> dict:
+        """Sums over the Japanese units i-1 … i-a of each shape's beads, stacked as in
+        ``shape_scores``: anchor hits, cancelled misses, lexical matches and (for merged
+        beads) the lowest unit-to-run similarity.
+
+        Unit t of a run adds the same terms to every run of at least t units, so per English
+        run length b they are running sums (a running minimum) over t, kept per band.
+        """
+        np = self.np
+        weak = self.vectors is not None and bool(self.p.weak) and not self.rough
+        longest: dict[int, int] = {}
+        for a, b in shapes:
+            longest[b] = max(longest.get(b, 0), a)
+        sums = {}
+        for b, runs in longest.items():
+            st = self._ext_cache.get(("a", b))
+            if st is None or st["a"] < runs or st["weak"] != weak:
+                st = self._ext_cache[("a", b)] = self._run_sums(b, runs, weak)
+            sums[b] = st
+        names = ["hits", "cancelled"] + (["hj", "he"] if self.has_lex else []) + (["worst"] if weak else [])
+        return {name: np.stack([sums[b][name][a - 1] for a, b in shapes]) for name in names}
+
+    def _run_sums(self, b: int, runs: int, weak: bool) -> dict:
+        """``_ja_sums``'s terms for beads of b English units and 1 … ``runs`` Japanese ones."""
         np = self.np
         n = self.n
         X, W = MAX_RUN, self.W
         at = slice(X, X + W)
         back = slice(X - b, X - b + W)
-        weak = self.vectors is not None and bool(self.p.weak) and not self.rough
-        key = ("a", b)
-        st = self._ext_cache.get(key)
-        if st is None or st["a"] > a or st["weak"] != weak:
-            shape = self.J.shape
-            st = {"a": 0, "weak": weak, "hits": np.zeros(shape), "cancelled": np.zeros(shape)}
-            if self.has_lex:
-                st["hj"] = np.zeros(shape)
-                st["he"] = np.zeros(shape)
-            if weak:
-                st["worst"] = np.full(shape, np.inf)
-        rows = np.arange(n + 1)
-        while st["a"] < a:
-            t = st["a"] + 1
-            st = dict(st, a=t)
-            # Each item of unit r = i - t counts once, however many units of the bead repeat it.
-            r = np.minimum(np.maximum(rows - t, 0), max(n - 1, 0))
-            cj = self._ext("cum_j", self.cum_j, self.ulo, t, unit_rows=True)
-            ce = self._ext("cum_e", self.cum_e, self.ulo, t, unit_rows=True)
-            st["hits"] = st["hits"] + np.minimum(cj[:, at] - cj[:, back], self.max_hits[r][:, None])
-            st["cancelled"] = st["cancelled"] + (ce[:, at] - ce[:, back])
-            if self.has_lex:
-                lj = self._ext("lexj_cum", self.lexj_cum, self.ulo, t, unit_rows=True)
-                le = self._ext("lexe_cum", self.lexe_cum, self.ulo, t, unit_rows=True)
-                st["hj"] = st["hj"] + (lj[:, at] - lj[:, back])
-                st["he"] = st["he"] + (le[:, at] - le[:, back])
-            if weak:
-                self._unit_tables()
-                Ht = self._ext("H", self.H, self.Hlo, t, unit_rows=True)
-                nb = self.en_norm[b][self.J]
-                st["worst"] = np.minimum(st["worst"], (Ht[:, at] - Ht[:, back]) / (nb + 1e-9))
-        self._ext_cache[key] = st
+
+        def unit_terms(key, table, lo):
+            grid = self._ext_runs(key, table, lo, runs)
+            return grid[:, :, at] - grid[:, :, back]
+
+        st = {"a": runs, "weak": weak}
+        # Each item of unit r = i - t counts once, however many units of the bead repeat it.
+        r = np.minimum(np.maximum(np.arange(n + 1)[None, :] - np.arange(1, runs + 1)[:, None], 0), max(n - 1, 0))
+        hits = np.minimum(unit_terms("cum_j", self.cum_j, self.ulo), self.max_hits[r][:, :, None])
+        st["hits"] = np.cumsum(hits, axis=0)
+        st["cancelled"] = np.cumsum(unit_terms("cum_e", self.cum_e, self.ulo), axis=0)
+        if self.has_lex:
+            st["hj"] = np.cumsum(unit_terms("lexj_cum", self.lexj_cum, self.ulo), axis=0)
+            st["he"] = np.cumsum(unit_terms("lexe_cum", self.lexe_cum, self.ulo), axis=0)
+        if weak:
+            self._unit_tables()
+            nb = self.en_norm[b][self.J]
+            st["worst"] = np.minimum.accumulate(unit_terms("H", self.H, self.Hlo) / (nb + 1e-9), axis=0)
         return st
 
     def _en_worst(self, a: int, b: int):
@@ -206,14 +224,11 @@ class Scorer(PairTables, EmbeddingTables):
         if len(full) < len(shapes):
             shapes = [shapes[k] for k in full]
             Ia, ok = Ia[full], ok[full]
-        sums = [self._ja_sums(a, b) for a, b in shapes]
+        sums = self._ja_sums(shapes)
 
         def starts(grid):
             """``grid``'s columns where each shape's English run starts (the run's end is ``at``)."""
             return np.stack([grid[:, X - b : X - b + W] for _, b in shapes])
-
-        def stacked(name):
-            return np.stack([s[name] for s in sums])
 
         en_cum = self._ext1("en_cum", self.en_cum)
         lb = en_cum[:, at] - starts(en_cum)
@@ -261,8 +276,8 @@ class Scorer(PairTables, EmbeddingTables):
             nj = (self.lex_nj_cum[rows] - self.lex_nj_cum[Ia])[:, :, None]
             ne_cum = self._ext1("lex_ne_cum", self.lex_ne_cum)
             ne = ne_cum[:, at] - starts(ne_cum)
-            dice = np.minimum(stacked("hj"), nj)
-            dice += np.minimum(stacked("he"), ne)
+            dice = np.minimum(sums["hj"], nj)
+            dice += np.minimum(sums["he"], ne)
             dice /= np.maximum(nj + ne, 1.0)
             dice -= self.lex_rand
             dice /= self.lex_match - self.lex_rand
@@ -271,10 +286,10 @@ class Scorer(PairTables, EmbeddingTables):
             score += dice
         items_e = self._ext1("en_items_cum", self.en_items_cum)
         items = (self.ja_items_cum[rows] - self.ja_items_cum[Ia])[:, :, None] + (items_e[:, at] - starts(items_e))
-        items -= stacked("cancelled")
+        items -= sums["cancelled"]
         np.maximum(items, 0.0, out=items)
         # A match is evidence for the pair; an item left without its partner is weak evidence against.
-        score += stacked("hits") - items
+        score += sums["hits"] - items
         out[full] = np.where(ok, score, NEG)
         return out
 
@@ -316,9 +331,9 @@ class Scorer(PairTables, EmbeddingTables):
             # Every unit of a merged bead must belong to it: a unit unrelated to the other
             # side (a deletion swallowed by its neighbour) shows as a low unit-to-run similarity.
             if a > 1 and b > 1:
-                worst = np.minimum(sums[k]["worst"], self._en_worst(a, b))
+                worst = np.minimum(sums["worst"][k], self._en_worst(a, b))
             elif a > 1:
-                worst = sums[k]["worst"]
+                worst = sums["worst"][k]
             else:
                 worst = self._en_worst(a, b)
             weak = np.maximum(0.0, p.weak_at - (worst - self.mu_rand) * scale)
