@@ -85,7 +85,7 @@ _LEXICONS: dict[str, DictionaryLexicon] = {}
 
 def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
     try:
-        from bireader.tokens import tokenize
+        from bireader.tokens import content_words
     except ImportError:  # pragma: no cover - the tokenizer is part of the core
         return [[] for _ in texts]
     # A text that recurs (a section mark, a repeated heading) is tokenised once.
@@ -94,11 +94,6 @@ def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
     for text in texts:
         lemmas = seen.get(text)
         if lemmas is None:
-            lemmas = seen[text] = [
-                token.lemma or token.surface
-                for token in tokenize(text)
-                if token.is_content and not token.surface.isascii()
-            ]
+            lemmas = seen[text] = content_words(text)
         out.append(lemmas)
     return out
-
