@@ -110,16 +110,16 @@ class Scorer(PairTables, EmbeddingTables):
             grid = self._ext_cache[(key, None)] = vector[self.Jx]
         return grid
 
-    def _ext_runs(self, key, table, lo, runs: int):
-        """``_ext`` of a per-unit table for shifts 1 … ``runs`` at once, stacked (shift, row,
-        column): unit t of every Japanese run of at least t units; cached per band."""
+    def _ext_runs(self, key, tables, lo, runs: int):
+        """``_ext`` of per-unit tables (stacked, same shape) for shifts 1 … ``runs`` at once,
+        as (table, shift, row, column): unit t of every Japanese run of at least t units; cached per band."""
         grid = self._ext_cache.get((key, "runs", runs))
         if grid is None:
             np = self.np
             n = self.n
             rows = np.minimum(np.maximum(np.arange(n + 1)[None, :] - np.arange(1, runs + 1)[:, None], 0), max(n - 1, 0))
-            cols = np.minimum(np.maximum(self.Jx[None, :, :] - lo[rows][:, :, None], 0), table.shape[1] - 1)
-            grid = self._ext_cache[(key, "runs", runs)] = table[rows[:, :, None], cols]
+            cols = np.minimum(np.maximum(self.Jx[None, :, :] - lo[rows][:, :, None], 0), tables.shape[-1] - 1)
+            grid = self._ext_cache[(key, "runs", runs)] = tables[:, rows[:, :, None], cols]
         return grid
 
     def _ja_sums(self, shapes: Sequence[tuple[int, int]]) -> dict:
@@ -127,49 +127,45 @@ class Scorer(PairTables, EmbeddingTables):
         ``shape_scores``: anchor hits, cancelled misses, lexical matches and (for merged
         beads) the lowest unit-to-run similarity.
 
-        Unit t of a run adds the same terms to every run of at least t units, so per English
-        run length b they are running sums (a running minimum) over t, kept per band.
+        Unit t of a run adds the same terms to every run of at least t units, so they are
+        running sums (a running minimum) over t, kept per English run length b for the band,
+        and worked out for every b a call needs at once.
         """
-        np = self.np
-        weak = self.vectors is not None and bool(self.p.weak) and not self.rough
-        longest: dict[int, int] = {}
-        for a, b in shapes:
-            longest[b] = max(longest.get(b, 0), a)
-        sums = {}
-        for b, runs in longest.items():
-            st = self._ext_cache.get(("a", b))
-            if st is None or st["a"] < runs or st["weak"] != weak:
-                st = self._ext_cache[("a", b)] = self._run_sums(b, runs, weak)
-            sums[b] = st
-        names = ["hits", "cancelled"] + (["hj", "he"] if self.has_lex else []) + (["worst"] if weak else [])
-        return {name: np.stack([sums[b][name][a - 1] for a, b in shapes]) for name in names}
-
-    def _run_sums(self, b: int, runs: int, weak: bool) -> dict:
-        """``_ja_sums``'s terms for beads of b English units and 1 … ``runs`` Japanese ones."""
         np = self.np
         n = self.n
         X, W = MAX_RUN, self.W
         at = slice(X, X + W)
-        back = slice(X - b, X - b + W)
-
-        def unit_terms(key, table, lo):
-            grid = self._ext_runs(key, table, lo, runs)
-            return grid[:, :, at] - grid[:, :, back]
-
-        st = {"a": runs, "weak": weak}
-        # Each item of unit r = i - t counts once, however many units of the bead repeat it.
-        r = np.minimum(np.maximum(np.arange(n + 1)[None, :] - np.arange(1, runs + 1)[:, None], 0), max(n - 1, 0))
-        hits = np.minimum(unit_terms("cum_j", self.cum_j, self.ulo), self.max_hits[r][:, :, None])
-        st["hits"] = np.cumsum(hits, axis=0)
-        st["cancelled"] = np.cumsum(unit_terms("cum_e", self.cum_e, self.ulo), axis=0)
+        weak = self.vectors is not None and bool(self.p.weak) and not self.rough
+        runs = max(a for a, _ in shapes)
+        kept = self._ext_cache.setdefault("sums", {})
+        todo = sorted({b for _, b in shapes if b not in kept or kept[b][0] < runs or kept[b][1] != weak})
+        if todo:
+            names = ("cum_j", "cum_e") + (("lexj_cum", "lexe_cum") if self.has_lex else ())
+            grid = self._ext_runs("sums", np.stack([getattr(self, name) for name in names]), self.ulo, runs)
+            terms = grid[None, :, :, :, at] - np.stack([grid[:, :, :, X - b : X - b + W] for b in todo])  # (b, table, t, row, col)
+            # Each item of unit r = i - t counts once, however many units of the bead repeat it.
+            r = np.minimum(np.maximum(np.arange(n + 1)[None, :] - np.arange(1, runs + 1)[:, None], 0), max(n - 1, 0))
+            np.minimum(terms[:, 0], self.max_hits[r][:, :, None], out=terms[:, 0])
+            np.cumsum(terms, axis=2, out=terms)
+            for k, b in enumerate(todo):
+                worst = self._worst_ja(b, runs) if weak else None
+                kept[b] = (runs, weak, terms[k], worst)
+        sums = np.stack([kept[b][2][:, a - 1] for a, b in shapes])  # (shape, table, row, col)
+        out = {"hits": sums[:, 0], "cancelled": sums[:, 1]}
         if self.has_lex:
-            st["hj"] = np.cumsum(unit_terms("lexj_cum", self.lexj_cum, self.ulo), axis=0)
-            st["he"] = np.cumsum(unit_terms("lexe_cum", self.lexe_cum, self.ulo), axis=0)
+            out["hj"], out["he"] = sums[:, 2], sums[:, 3]
         if weak:
-            self._unit_tables()
-            nb = self.en_norm[b][self.J]
-            st["worst"] = np.minimum.accumulate(unit_terms("H", self.H, self.Hlo) / (nb + 1e-9), axis=0)
-        return st
+            out["worst"] = np.stack([kept[b][3][a - 1] for a, b in shapes])
+        return out
+
+    def _worst_ja(self, b: int, runs: int):
+        """Per t ≤ ``runs``: the lowest similarity of one of the Japanese units i-1 … i-t to the English run of b units."""
+        np = self.np
+        X, W = MAX_RUN, self.W
+        self._unit_tables()
+        grid = self._ext_runs("H", self.H[None], self.Hlo, runs)[0]
+        nb = self.en_norm[b][self.J]
+        return np.minimum.accumulate((grid[:, :, X : X + W] - grid[:, :, X - b : X - b + W]) / (nb + 1e-9), axis=0)
 
     def _en_worst(self, a: int, b: int):
         """Lowest similarity of one of the English units j-1 … j-b to the Japanese run (kept per a)."""
