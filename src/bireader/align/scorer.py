@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from bireader.align.band import Band
-from bireader.align.pairs import PairTables
+from bireader.align.pairs import PairTables, median
 from bireader.align.params import MAX_RUN, PRIOR_CHARS, RATIO_PRIOR, RATIO_RANGE, Params
 from bireader.align.vectors import EmbeddingTables
 from bireader.model import Bead
@@ -352,7 +352,7 @@ class Scorer(PairTables, EmbeddingTables):
         d = np.log((lb + k) / (self.ratio * la + lat + k))
         if self.p.len_scale:
             d /= np.sqrt((1.0 + self.p.len_scale / np.maximum((self.ratio * la + lat + lb) / 2, 1.0)) / 2)
-        mad = float(np.median(np.abs(d - np.median(d))))
+        mad = median(np.abs(d - median(d)))
         # At least 0.25: a few beads (a five-line text) can show almost no spread.
         self.sigma = float(min(0.8, max(0.25, 1.4826 * mad)))
 
