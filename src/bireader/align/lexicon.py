@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, Sequence
 
@@ -84,16 +85,16 @@ _LEXICONS: dict[str, DictionaryLexicon] = {}
 
 
 def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
+    """The dictionary forms of each text's content words (``tokens.content_words``)."""
+    return [list(_content_lemmas(text)) for text in texts]
+
+
+# Per text across calls: a text recurs in the sentence pass (a one-sentence paragraph), as a
+# repeated heading, and in the other drafts of a document in the same batch.
+@functools.lru_cache(maxsize=1 << 14)
+def _content_lemmas(text: str) -> tuple[str, ...]:
     try:
         from bireader.tokens import content_words
     except ImportError:  # pragma: no cover - the tokenizer is part of the core
-        return [[] for _ in texts]
-    # A text that recurs (a section mark, a repeated heading) is tokenised once.
-    seen: dict[str, list[str]] = {}
-    out = []
-    for text in texts:
-        lemmas = seen.get(text)
-        if lemmas is None:
-            lemmas = seen[text] = content_words(text)
-        out.append(lemmas)
-    return out
+        return ()
+    return tuple(content_words(text))

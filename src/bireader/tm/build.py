@@ -295,6 +295,19 @@ def _start_worker(embeddings: str) -> None:
         pass  # the first real pair reports it
 
 
+def _preload() -> None:
+    """Import the aligner and load the tokenizer here, before forking: every worker then
+    inherits them instead of paying for them again. (Not the dictionary: an SQLite
+    connection must not cross a fork, so each worker opens its own.)"""
+    import bireader.align  # noqa: F401  (numpy and the aligner's modules)
+    import bireader.reading  # noqa: F401
+    from bireader.document.sentences import get_segmenter
+    from bireader.tokens import get_tagger
+
+    get_tagger()
+    get_segmenter()
+
+
 def _align_all(
     todo: Sequence[tuple[PairFiles, str, int]], level: str, embeddings: str, workers: int, started: Callable[[], None]
 ) -> Iterator[tuple[PairFiles, str, Outcome]]:
@@ -322,6 +335,8 @@ def _align_all(
     else:
         method = "forkserver" if "forkserver" in methods else "spawn"
     context = multiprocessing.get_context(method)
+    if method == "fork":
+        _preload()
     if method == "forkserver":
         context.set_forkserver_preload(["bireader.tm.build", "bireader.reading", "bireader.align"])
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(embeddings,))
