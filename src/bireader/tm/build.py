@@ -296,16 +296,21 @@ def _start_worker(embeddings: str) -> None:
 
 
 def _preload() -> None:
-    """Import the aligner and load the tokenizer here, before forking: every worker then
-    inherits them instead of paying for them again. (Not the dictionary: an SQLite
-    connection must not cross a fork, so each worker opens its own.)"""
-    import bireader.align  # noqa: F401  (numpy and the aligner's modules)
+    """Import the aligner, the dictionary's code and numpy, and load the tokenizer here, before
+    forking: every worker then inherits them instead of paying for them again. (Not the
+    dictionary index: an SQLite connection must not cross a fork, so each worker opens its own.)"""
+    import bireader.dictionary  # noqa: F401  (its code only; the index opens on first lookup)
     import bireader.reading  # noqa: F401
+    from bireader.align import align_units
     from bireader.document.sentences import get_segmenter
     from bireader.tokens import get_tagger
 
     get_tagger()
     get_segmenter()
+    try:  # numpy and the scorer's modules, without the lexicon
+        align_units(["準備。"], ["Ready."], embeddings="off", lexicon=False)
+    except BireaderError:
+        pass
 
 
 def _align_all(
