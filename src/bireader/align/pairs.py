@@ -69,11 +69,11 @@ class PairTables:
         raw_j = [dict() for _ in range(n)]  # r -> {c: weight}
         self.max_hits = np.zeros(max(n, 1))
         raw_e = [dict() for _ in range(n)]
-        # Per lemma of ja unit r with a gloss in the window: r, the en units c holding a gloss,
-        # and how many gloss words each holds (lemmas of r matched in c; words of c matched in r).
+        # Per lemma of ja unit r and en unit c in r's window holding one of its glosses: r, c,
+        # and how many gloss words c holds (lemmas of r matched in c; words of c matched in r).
         lex_rows: list[int] = []
-        lex_cols: list = []
-        lex_counts: list = []
+        lex_cols: list[int] = []
+        lex_counts: list[int] = []
 
         def add(table, r, c, w):
             table[r][c] = table[r].get(c, 0.0) + w
@@ -101,13 +101,13 @@ class PairTables:
             self.max_hits[r] = p.anchor_hit * (len(u.numbers) + len(u.latin_words)) + p.kana_hit * len(u.kana)
             if lemmas_gloss:
                 for g in lemmas_gloss[r]:
-                    cols, col_array, count_array = self._postings(g, en_word_index)
+                    cols, counts = self._postings(g, en_word_index)
                     start = bisect.bisect_left(cols, lo)
                     end = bisect.bisect_left(cols, hi)
                     if end > start:
-                        lex_rows.append(r)
-                        lex_cols.append(col_array[start:end])
-                        lex_counts.append(count_array[start:end])
+                        lex_rows.extend([r] * (end - start))
+                        lex_cols.extend(cols[start:end])
+                        lex_counts.extend(counts[start:end])
         self.has_lex = bool(lemmas_gloss)
         if self.has_lex:
             self._lexical_tables(lemmas_gloss, lex_rows, lex_cols, lex_counts, width)
@@ -132,12 +132,7 @@ class PairTables:
                 for c in en_word_index.get(w, ()):
                     found[c] = found.get(c, 0) + 1
             cols = sorted(found)
-            np = self.np
-            hit = self._posting_cache[glosses] = (
-                cols,
-                np.array(cols, dtype=np.int64),
-                np.array([found[c] for c in cols], dtype=np.float64),
-            )
+            hit = self._posting_cache[glosses] = (cols, [found[c] for c in cols])
         return hit
 
     def _lexical_tables(self, lemmas_gloss, lex_rows, lex_cols, lex_counts, width):
@@ -146,12 +141,12 @@ class PairTables:
         n = self.n
         size = n * (width + 1)
         if lex_rows:
-            cols = np.concatenate(lex_cols)
-            rows = np.repeat(np.array(lex_rows, dtype=np.int64), [len(c) for c in lex_cols])
+            cols = np.array(lex_cols, dtype=np.int64)
+            rows = np.array(lex_rows, dtype=np.int64)
             flat = rows * (width + 1) + (cols - self.ulo[rows] + 1)
             # Whole-number counts: their sums are exact in any order.
             tj = np.bincount(flat, minlength=size).astype(np.float64).reshape(n, width + 1)
-            te = np.bincount(flat, weights=np.concatenate(lex_counts), minlength=size).reshape(n, width + 1)
+            te = np.bincount(flat, weights=np.array(lex_counts, dtype=np.float64), minlength=size).reshape(n, width + 1)
         else:
             tj = np.zeros((n, width + 1))
             te = np.zeros((n, width + 1))
