@@ -149,13 +149,18 @@ class Scorer(PairTables, EmbeddingTables):
             np.cumsum(terms, axis=2, out=terms)
             for k, b in enumerate(todo):
                 worst = self._worst_ja(b, runs) if weak else None
-                kept[b] = (runs, weak, terms[k], worst)
-        sums = np.stack([kept[b][2][:, a - 1] for a, b in shapes])  # (shape, table, row, col)
+                kept[b] = (runs, weak, terms, k, worst)
+        first = kept[shapes[0][1]][2]
+        if all(kept[b][2] is first for _, b in shapes):  # one gather (the usual case: one call a band)
+            picks = np.array([kept[b][3] for _, b in shapes]), np.array([a - 1 for a, _ in shapes])
+            sums = first[picks[0], :, picks[1]]  # (shape, table, row, col)
+        else:
+            sums = np.stack([kept[b][2][kept[b][3], :, a - 1] for a, b in shapes])
         out = {"hits": sums[:, 0], "cancelled": sums[:, 1]}
         if self.has_lex:
             out["hj"], out["he"] = sums[:, 2], sums[:, 3]
         if weak:
-            out["worst"] = np.stack([kept[b][3][a - 1] for a, b in shapes])
+            out["worst"] = np.stack([kept[b][4][a - 1] for a, b in shapes])
         return out
 
     def _worst_ja(self, b: int, runs: int):
@@ -222,9 +227,12 @@ class Scorer(PairTables, EmbeddingTables):
             Ia, ok = Ia[full], ok[full]
         sums = self._ja_sums(shapes)
 
+        start_cols = (X - np.array([b for _, b in shapes]))[:, None] + np.arange(W)[None, :]
+
         def starts(grid):
-            """``grid``'s columns where each shape's English run starts (the run's end is ``at``)."""
-            return np.stack([grid[:, X - b : X - b + W] for _, b in shapes])
+            """``grid``'s columns where each shape's English run starts (the run's end is ``at``),
+            as (shape, row, column); C-ordered like every grid here (np.log's fast loops want it)."""
+            return np.ascontiguousarray(grid[:, start_cols].transpose(1, 0, 2))
 
         en_cum = self._ext1("en_cum", self.en_cum)
         lb = en_cum[:, at] - starts(en_cum)
