@@ -28,21 +28,6 @@ class PairTables:
         width = max(width, 1)
         hits_j = np.zeros((n, width + 1))  # cumulative over columns: weight of ja items matched
         hits_e = np.zeros((n, width + 1))
-        en_num_index: dict[str, list[int]] = {}
-        en_lat_index: dict[str, list[int]] = {}
-        en_kana_pairs: dict[str, list[tuple[int, str]]] = {}
-        en_word_index: dict[str, list[int]] = {}
-        for c, u in enumerate(self.en_units):
-            for x in set(u.numbers):
-                en_num_index.setdefault(x, []).append(c)
-            for x in set(u.latin_words):
-                en_lat_index.setdefault(x, []).append(c)
-            for x in set(u.kana):
-                if len(x) >= 2:
-                    en_kana_pairs.setdefault(x[0], []).append((c, x))
-            for x in u.words:
-                en_word_index.setdefault(x, []).append(c)
-        en_kana_index = {k: ([c for c, _ in v], [y for _, y in v]) for k, v in en_kana_pairs.items()}
         # Item weights per unit (for the miss counts).
         self.ja_items = np.zeros(n)
         self.en_items = np.zeros(m)
@@ -66,6 +51,26 @@ class PairTables:
                     if g:
                         glosses.append(g)
                 lemmas_gloss.append(glosses)
+        # English units by item, for the items a Japanese unit can match: an English text has
+        # hundreds of words and its Japanese side a few Latin ones, so the rest is left out.
+        ja_latin = set().union(*(u.latin_words for u in self.ja_units))
+        ja_initials = {x[0] for u in self.ja_units for x in u.kana}
+        glossed = set().union(*(g for glosses in lemmas_gloss for g in glosses))
+        en_num_index: dict[str, list[int]] = {}
+        en_lat_index: dict[str, list[int]] = {}
+        en_kana_pairs: dict[str, list[tuple[int, str]]] = {}
+        en_word_index: dict[str, list[int]] = {}
+        for c, u in enumerate(self.en_units):
+            for x in set(u.numbers):
+                en_num_index.setdefault(x, []).append(c)
+            for x in ja_latin.intersection(u.latin_words):
+                en_lat_index.setdefault(x, []).append(c)
+            for x in set(u.kana):
+                if len(x) >= 2 and x[0] in ja_initials:
+                    en_kana_pairs.setdefault(x[0], []).append((c, x))
+            for x in glossed.intersection(u.words):
+                en_word_index.setdefault(x, []).append(c)
+        en_kana_index = {k: ([c for c, _ in v], [y for _, y in v]) for k, v in en_kana_pairs.items()}
         raw_j = [dict() for _ in range(n)]  # r -> {c: weight}
         self.max_hits = np.zeros(max(n, 1))
         raw_e = [dict() for _ in range(n)]
