@@ -421,11 +421,12 @@ def _kept_units(
         if result is None:
             continue
         kept: list[MemoryUnit] = []
+        ja_name = pair.ja_name
         for index, bead in enumerate(result.beads, start=1):
             if not clean_xml(bead.ja).strip() or not clean_xml(bead.en).strip():
                 unpartnered += 1
                 continue
-            unit = MemoryUnit(pair.ja_name, index, bead.ja, bead.en, bead.score, bead.ja_index, bead.en_index)
+            unit = MemoryUnit(ja_name, index, bead.ja, bead.en, bead.score, bead.ja_index, bead.en_index)
             if floor is not None and (bead.score is None or bead.score < floor):
                 below.append(unit)
             else:
