@@ -12,6 +12,10 @@ from bireader.model import Bead
 
 
 
+# The length model is measured on a text with at least this many 1:1 beads (else the defaults stay).
+MIN_ONES = 5
+
+
 class Scorer(PairTables, EmbeddingTables):
     """Everything needed to score any bead inside a band, precomputed per document."""
 
@@ -352,7 +356,7 @@ class Scorer(PairTables, EmbeddingTables):
         la = np.array([self.ja_len[b.ja[0]] for b in ones])
         lat = np.array([self.ja_lat[b.ja[0]] for b in ones])
         lb = np.array([self.en_len[b.en[0]] for b in ones])
-        if len(la) < 5:
+        if len(la) < MIN_ONES:
             return
         k = self.p.len_smooth
         # Fit the ratio on the sums (robust to short lines) and the spread on log ratios.
