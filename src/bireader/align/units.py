@@ -120,6 +120,11 @@ def _fuzzy_equal(a: str, b: str) -> bool:
         return len(a) >= 2
     if min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 2 or a[0] != b[0]:
         return False
+    # The matching blocks hold at most the letters both have (difflib's quick_ratio): when
+    # even those fall short, so does the ratio, without building a SequenceMatcher.
+    common = sum(min(a.count(ch), b.count(ch)) for ch in set(a))
+    if 2.0 * common / (len(a) + len(b)) < 0.75:
+        return False
     from difflib import SequenceMatcher
 
     return SequenceMatcher(None, a, b).ratio() >= 0.75
