@@ -12,13 +12,15 @@ from bireader.errors import BireaderError, DictionaryMissing
 
 
 
-def _gloss_words(gloss: str) -> set[str]:
+# Glosses recur across entries ("to do", "person"): each is read once per process.
+@functools.lru_cache(maxsize=1 << 15)
+def _gloss_words(gloss: str) -> frozenset[str]:
     words = set()
     for w in _RE_EN_WORD.findall(re.sub(r"\([^)]*\)", " ", gloss)):
         lw = w.lower()
         if lw not in _STOP and len(lw) > 1:
             words.add(stem_en(lw))
-    return words
+    return frozenset(words)
 
 
 class DictionaryLexicon:
