@@ -53,25 +53,29 @@ def search(
     choice = np.full((n + 1, W), -1, dtype=np.int8)  # index into shapes; len(shapes) means 0:1
     ramp = skip * np.arange(W)
     none = np.full(W, -1, dtype=np.intp)
+    invalid = ~scorer.valid
+    # Row by row, each step in place where it can be: on a short pair numpy's cost per call is the time.
     for i in range(n + 1):
         c = usable[i] if i <= MAX_RUN else S
         if c:
-            cand = flat[prev[i, :c]] + scores[i, :c]
+            cand = flat[prev[i, :c]]
+            cand += scores[i, :c]
             # The first shape with the highest score wins, and nothing beats NEG.
             best = cand.max(axis=0)
             ch = np.where(best > NEG, cand.argmax(axis=0), none)
-            best = np.maximum(best, NEG)
+            np.maximum(best, NEG, out=best)
         else:
             best = np.full(W, NEG)
             ch = none
         if i == 0:
             best[0] = 0.0
         # 0:1 beads move along the row: D[j] = max(best[j], D[j-1] - skip).
-        row = np.maximum.accumulate(best + ramp) - ramp
-        ch = np.where(row > best + 1e-9, S, ch)
-        row[~scorer.valid[i]] = NEG
-        D[i] = row
-        choice[i] = ch
+        row = D[i]
+        np.add(best, ramp, out=row)
+        np.maximum.accumulate(row, out=row)
+        row -= ramp
+        choice[i] = np.where(row > best + 1e-9, S, ch)
+        row[invalid[i]] = NEG
     beads: list[Bead] = []
     i, j = n, m
     touched = False
