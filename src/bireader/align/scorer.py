@@ -238,8 +238,15 @@ class Scorer(PairTables, EmbeddingTables):
             as (shape, row, column); C-ordered like every grid here (np.log's fast loops want it)."""
             return np.ascontiguousarray(grid[:, start_cols].transpose(1, 0, 2))
 
-        en_cum = self._ext1("en_cum", self.en_cum)
-        lb = en_cum[:, at] - starts(en_cum)
+        # The English tables every shape reads, gathered onto the band together: their values at
+        # the runs' ends (column ``at``) and at each shape's run start.
+        en = self._ext_cache.get("en")
+        if en is None:
+            names = ("en_cum", "en_inner_cum", "en_end_cum", "en_items_cum") + (("lex_ne_cum",) if self.has_lex else ())
+            en = self._ext_cache["en"] = np.stack([getattr(self, name) for name in names])[:, self.Jx]
+        en_at = en[:, :, at]
+        en_start = np.ascontiguousarray(en[:, :, start_cols].transpose(0, 2, 1, 3))  # (table, shape, row, col)
+        lb = en_at[0] - en_start[0]
         la = self.ratio * (self.ja_cum[rows] - self.ja_cum[Ia]) + (self.ja_lat_cum[rows] - self.ja_lat_cum[Ia])
         k = p.len_smooth
         # score = length · (−½ (d / σ)²) with d the log ratio of the smoothed lengths.
@@ -269,9 +276,7 @@ class Scorer(PairTables, EmbeddingTables):
             prev = np.maximum(rows - 1, 0)
             sj = self.ja_inner_cum[rows] - self.ja_inner_cum[Ia] + self.ja_end_cum[prev] - self.ja_end_cum[np.minimum(Ia, prev)] + 1.0
             # Sentences of the English run: the ends inside its units, plus the ends between them.
-            inner = self._ext1("en_inner_cum", self.en_inner_cum)
-            ends = self._ext1("en_end_cum", self.en_end_cum)
-            se = inner[:, at] - starts(inner) + ends[:, X - 1 : X - 1 + W] - starts(ends) + 1.0
+            se = en_at[1] - en_start[1] + en[2][:, X - 1 : X - 1 + W] - en_start[2] + 1.0
             # Translators split a sentence more often than they join two (more English
             # sentences than Japanese in 1.8–3.5% of gold beads, fewer in 0.6–2.1%).
             d = np.log(se / sj[:, :, None])
@@ -282,8 +287,7 @@ class Scorer(PairTables, EmbeddingTables):
             self._embedding_scores(score, shapes, sums, Ia, starts)
         if self.has_lex:
             nj = (self.lex_nj_cum[rows] - self.lex_nj_cum[Ia])[:, :, None]
-            ne_cum = self._ext1("lex_ne_cum", self.lex_ne_cum)
-            ne = ne_cum[:, at] - starts(ne_cum)
+            ne = en_at[4] - en_start[4]
             dice = np.minimum(sums["hj"], nj)
             dice += np.minimum(sums["he"], ne)
             dice /= np.maximum(nj + ne, 1.0)
@@ -292,8 +296,7 @@ class Scorer(PairTables, EmbeddingTables):
             np.minimum(np.maximum(dice, -1.5, out=dice), 1.5, out=dice)
             dice *= p.lex
             score += dice
-        items_e = self._ext1("en_items_cum", self.en_items_cum)
-        items = (self.ja_items_cum[rows] - self.ja_items_cum[Ia])[:, :, None] + (items_e[:, at] - starts(items_e))
+        items = (self.ja_items_cum[rows] - self.ja_items_cum[Ia])[:, :, None] + (en_at[3] - en_start[3])
         items -= sums["cancelled"]
         np.maximum(items, 0.0, out=items)
         # A match is evidence for the pair; an item left without its partner is weak evidence against.
