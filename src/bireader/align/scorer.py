@@ -114,67 +114,94 @@ class Scorer(PairTables, EmbeddingTables):
             grid = self._ext_cache[(key, None)] = vector[self.Jx]
         return grid
 
-    def _ext_runs(self, key, tables, lo, runs: int):
-        """``_ext`` of per-unit tables (stacked, same shape) for shifts 1 … ``runs`` at once,
+    def _ext_runs(self, key, tables, lo, first: int, runs: int):
+        """``_ext`` of per-unit tables (stacked, same shape) for shifts ``first`` … ``runs``,
         as (table, shift, row, column): unit t of every Japanese run of at least t units; cached per band."""
-        grid = self._ext_cache.get((key, "runs", runs))
+        grid = self._ext_cache.get((key, first, runs))
         if grid is None:
             np = self.np
             n = self.n
-            rows = np.minimum(np.maximum(np.arange(n + 1)[None, :] - np.arange(1, runs + 1)[:, None], 0), max(n - 1, 0))
+            shifts = np.arange(first, runs + 1)
+            rows = np.minimum(np.maximum(np.arange(n + 1)[None, :] - shifts[:, None], 0), max(n - 1, 0))
             cols = np.minimum(np.maximum(self.Jx[None, :, :] - lo[rows][:, :, None], 0), tables.shape[-1] - 1)
-            grid = self._ext_cache[(key, "runs", runs)] = tables[:, rows[:, :, None], cols]
+            grid = self._ext_cache[(key, first, runs)] = tables[:, rows[:, :, None], cols]
         return grid
+
+    def _unit_terms(self, bs: Sequence[int], first: int, runs: int):
+        """What unit t adds, for t = ``first`` … ``runs``, to the Japanese-run sums of beads of b
+        English units, for each b of ``bs``: (b, table, t, row, column)."""
+        np = self.np
+        n = self.n
+        X, W = MAX_RUN, self.W
+        tables = self._ext_cache.get("unit tables")
+        if tables is None:
+            names = ("cum_j", "cum_e") + (("lexj_cum", "lexe_cum") if self.has_lex else ())
+            tables = self._ext_cache["unit tables"] = np.stack([getattr(self, name) for name in names])
+        grid = self._ext_runs("sums", tables, self.ulo, first, runs)
+        terms = grid[None, :, :, :, X : X + W] - np.stack([grid[:, :, :, X - b : X - b + W] for b in bs])
+        # Each item of unit r = i - t counts once, however many units of the bead repeat it.
+        shifts = np.arange(first, runs + 1)
+        r = np.minimum(np.maximum(np.arange(n + 1)[None, :] - shifts[:, None], 0), max(n - 1, 0))
+        np.minimum(terms[:, 0], self.max_hits[r][:, :, None], out=terms[:, 0])
+        return terms
+
+    def _worst_terms(self, b: int, first: int, runs: int):
+        """Per t = ``first`` … ``runs``: unit i-t's similarity to the English run of b units."""
+        X, W = MAX_RUN, self.W
+        self._unit_tables()
+        grid = self._ext_runs("H", self.H[None], self.Hlo, first, runs)[0]
+        return (grid[:, :, X : X + W] - grid[:, :, X - b : X - b + W]) / (self.en_norm[b][self.J] + 1e-9)
 
     def _ja_sums(self, shapes: Sequence[tuple[int, int]]) -> dict:
         """Sums over the Japanese units i-1 … i-a of each shape's beads, stacked as in
         ``shape_scores``: anchor hits, cancelled misses, lexical matches and (for merged
         beads) the lowest unit-to-run similarity.
 
-        Unit t of a run adds the same terms to every run of at least t units, so they are
-        running sums (a running minimum) over t, kept per English run length b for the band,
-        and worked out for every b a call needs at once.
+        Unit t of a run adds the same terms to every run of at least t units: the sums are
+        running sums (a running minimum) over t. For several shapes (a small band, scored at
+        once) they are worked out for every b and t together; for one shape (a long book's
+        band, scored a shape at a time, b by b and a ascending) they are kept for its b and
+        extended by one unit. Either way the same additions in the same order.
         """
         np = self.np
-        n = self.n
-        X, W = MAX_RUN, self.W
-        at = slice(X, X + W)
         weak = self.vectors is not None and bool(self.p.weak) and not self.rough
+        if len(shapes) == 1:
+            return self._ja_sums_of(*shapes[0], weak)
         runs = max(a for a, _ in shapes)
-        kept = self._ext_cache.setdefault("sums", {})
-        todo = sorted({b for _, b in shapes if b not in kept or kept[b][0] < runs or kept[b][1] != weak})
-        if todo:
-            names = ("cum_j", "cum_e") + (("lexj_cum", "lexe_cum") if self.has_lex else ())
-            grid = self._ext_runs("sums", np.stack([getattr(self, name) for name in names]), self.ulo, runs)
-            terms = grid[None, :, :, :, at] - np.stack([grid[:, :, :, X - b : X - b + W] for b in todo])  # (b, table, t, row, col)
-            # Each item of unit r = i - t counts once, however many units of the bead repeat it.
-            r = np.minimum(np.maximum(np.arange(n + 1)[None, :] - np.arange(1, runs + 1)[:, None], 0), max(n - 1, 0))
-            np.minimum(terms[:, 0], self.max_hits[r][:, :, None], out=terms[:, 0])
-            np.cumsum(terms, axis=2, out=terms)
-            for k, b in enumerate(todo):
-                worst = self._worst_ja(b, runs) if weak else None
-                kept[b] = (runs, weak, terms, k, worst)
-        first = kept[shapes[0][1]][2]
-        if all(kept[b][2] is first for _, b in shapes):  # one gather (the usual case: one call a band)
-            picks = np.array([kept[b][3] for _, b in shapes]), np.array([a - 1 for a, _ in shapes])
-            sums = first[picks[0], :, picks[1]]  # (shape, table, row, col)
-        else:
-            sums = np.stack([kept[b][2][kept[b][3], :, a - 1] for a, b in shapes])
+        bs = sorted({b for _, b in shapes})
+        cum = np.cumsum(self._unit_terms(bs, 1, runs), axis=2)  # (b, table, t, row, col)
+        position = {b: k for k, b in enumerate(bs)}
+        at_b = [position[b] for _, b in shapes]
+        at_a = [a - 1 for a, _ in shapes]
+        sums = cum[at_b, :, at_a]  # (shape, table, row, col)
         out = {"hits": sums[:, 0], "cancelled": sums[:, 1]}
         if self.has_lex:
             out["hj"], out["he"] = sums[:, 2], sums[:, 3]
         if weak:
-            out["worst"] = np.stack([kept[b][4][a - 1] for a, b in shapes])
+            worst = np.stack([np.minimum.accumulate(self._worst_terms(b, 1, runs), axis=0) for b in bs])
+            out["worst"] = worst[at_b, at_a]
         return out
 
-    def _worst_ja(self, b: int, runs: int):
-        """Per t ≤ ``runs``: the lowest similarity of one of the Japanese units i-1 … i-t to the English run of b units."""
+    def _ja_sums_of(self, a: int, b: int, weak: bool) -> dict:
+        """``_ja_sums`` of one shape, from the sums of (a - 1, b) when they are the ones kept."""
         np = self.np
-        X, W = MAX_RUN, self.W
-        self._unit_tables()
-        grid = self._ext_runs("H", self.H[None], self.Hlo, runs)[0]
-        nb = self.en_norm[b][self.J]
-        return np.minimum.accumulate((grid[:, :, X : X + W] - grid[:, :, X - b : X - b + W]) / (nb + 1e-9), axis=0)
+        st = self._ext_cache.get("sums of")
+        if st is None or st["b"] != b or st["a"] > a or st["weak"] != weak:
+            zeros = np.zeros((4 if self.has_lex else 2,) + self.J.shape)
+            st = {"a": 0, "b": b, "weak": weak, "sums": zeros, "worst": np.full(self.J.shape, np.inf) if weak else None}
+        while st["a"] < a:
+            t = st["a"] + 1
+            st = dict(st, a=t, sums=st["sums"] + self._unit_terms([b], t, t)[0, :, 0])
+            if weak:
+                st["worst"] = np.minimum(st["worst"], self._worst_terms(b, t, t)[0])
+        self._ext_cache["sums of"] = st
+        sums = st["sums"][None]
+        out = {"hits": sums[:, 0], "cancelled": sums[:, 1]}
+        if self.has_lex:
+            out["hj"], out["he"] = sums[:, 2], sums[:, 3]
+        if weak:
+            out["worst"] = st["worst"][None]
+        return out
 
     def _en_worst(self, a: int, b: int):
         """Lowest similarity of one of the English units j-1 … j-b to the Japanese run (kept per a)."""

@@ -32,19 +32,25 @@ def search(
     # Per row, cell and shape: the bead's score and the flat index in D of its predecessor
     # cell (i - a, j - b), so that each row is one gather and one max over the shapes.
     scores = np.empty((n + 1, S, W))
-    # Shapes with the same English run share most terms: score them b by b, as many at once
-    # as keep the stacked grids small (a long book's band is scored a few shapes at a time).
-    order = sorted(range(S), key=lambda k: (shapes[k][1], shapes[k][0]))
-    step = max(1, STACKED_CELLS // ((n + 1) * W))
-    for g in range(0, S, step):
-        ks = order[g : g + step]
-        scores[:, ks, :] = scorer.shape_scores([shapes[k] for k in ks]).transpose(1, 0, 2)
-    scorer.release_grid()
     index = np.int32 if (n + 1) * W < 2**31 else np.int64
-    A = np.array([a for a, _ in shapes])
-    B = np.array([b for _, b in shapes])
-    Ia = np.maximum(rows[:, None] - A[None, :], 0)  # (row, shape)
-    prev = (Ia[:, :, None] * W + np.minimum(np.maximum(scorer.J[:, None, :] - B[None, :, None] - lo[Ia][:, :, None], 0), W - 1)).astype(index)
+    # Shapes with the same English run share most terms: score them b by b. A small band has
+    # all its shapes scored in one stack (numpy's cost per call is the time there); a long
+    # book's band one shape at a time, as its grids are big enough to be the time themselves.
+    order = sorted(range(S), key=lambda k: (shapes[k][1], shapes[k][0]))
+    if S * (n + 1) * W <= STACKED_CELLS:
+        scores[:] = scorer.shape_scores([shapes[k] for k in order]).transpose(1, 0, 2)[:, np.argsort(order), :]
+        A = np.array([a for a, _ in shapes])
+        B = np.array([b for _, b in shapes])
+        Ia = np.maximum(rows[:, None] - A[None, :], 0)  # (row, shape)
+        prev = (Ia[:, :, None] * W + np.minimum(np.maximum(scorer.J[:, None, :] - B[None, :, None] - lo[Ia][:, :, None], 0), W - 1)).astype(index)
+    else:
+        prev = np.empty((n + 1, S, W), dtype=index)
+        for k in order:
+            a, b = shapes[k]
+            scores[:, k, :] = scorer.shape_scores([(a, b)])[0]
+            Ia = np.maximum(rows - a, 0)
+            prev[:, k, :] = Ia[:, None] * W + np.minimum(np.maximum(scorer.J - b - lo[Ia][:, None], 0), W - 1)
+    scorer.release_grid()
     # Shapes are ordered by a: the first rows can only end beads of the first few shapes.
     usable = [sum(1 for a, _ in shapes if a <= i) for i in range(MAX_RUN + 1)]
     skip = scorer.p.skip
