@@ -1,12 +1,13 @@
 """``tm build``: every pair of a folder aligned in a process pool and written as one translation memory.
 
-The pool's workers start once (forked, where the platform can, after this process has loaded the aligner
-and the tokenizer; each opens the dictionary in its first task) and then take
-runs of pairs neighbouring by name, biggest first so that two workers finish
-together. The parent reads nothing but the files' bytes (to find a pair in the
-cache) and writes each finished pair to the cache at once, so an interrupted
-build keeps what it did. The memory itself is written at the end, atomically, in
-the order of the pairs' names.
+The pool's workers start once (forked, where the platform can, after this
+process has loaded the aligner and the tokenizer; each opens the dictionary in
+its first task) and then take runs of pairs neighbouring by name, biggest first
+so that two workers finish together. The parent reads nothing but the files'
+bytes (to find a pair in the cache) and writes a run's pairs to the cache as
+soon as the run comes back, so an interrupted build loses at most the runs in
+flight. The memory itself is written at the end, atomically, in the order of the
+pairs' names.
 """
 
 from __future__ import annotations
