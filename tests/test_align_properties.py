@@ -42,3 +42,23 @@ def test_auto_mode_embeds_a_minority_of_an_easy_pair():
     assert [(b.ja, b.en) for b in beads] == [((k,), (k,)) for k in range(12)]
     assert stats.units == 24
     assert stats.embedded < stats.units / 2
+
+
+# align_pass skips pass 1 on a pair this small (its path would not change pass 2's band);
+# that holds only while every band around any path is the whole grid there.
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 12), st.integers(0, 6), st.data())
+def test_a_narrow_band_on_a_small_pair_is_the_whole_grid(n, m, data):
+    from bireader.align.band import band_around, path_points
+    from bireader.align.params import SHAPES
+    from bireader.align.selective import NARROW
+    from bireader.model import Bead
+
+    assert m <= NARROW
+    beads, i, j = [], 0, 0
+    while (i, j) != (n, m):  # any path of bead shapes from (0, 0) to (n, m)
+        a, b = data.draw(st.sampled_from([(a, b) for a, b in SHAPES if i + a <= n and j + b <= m]))
+        beads.append(Bead(ja=tuple(range(i, i + a)), en=tuple(range(j, j + b)), score=0.0))
+        i, j = i + a, j + b
+    band = band_around(path_points(beads), n, m, NARROW)
+    assert band.lo == [0] * (n + 1) and band.hi == [m] * (n + 1)

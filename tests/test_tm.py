@@ -303,3 +303,26 @@ def test_a_pair_whose_saved_alignment_changed_is_not_taken_from_the_cache(pair_f
     assert (report.aligned, report.reused) == (1, 11)
     units = [u for u in read_tmx(tmp_path / "b.tmx").units if u.props.get("x-file", "").startswith(pair.name)]
     assert units[0].text("ja") == ja_doc.paragraphs[first.ja[0]].text + ja_doc.paragraphs[second.ja[0]].text
+
+
+def test_runs_keep_neighbours_together_cover_every_pair_once_and_come_biggest_first():
+    # Workers take runs of pairs adjacent by name (drafts of one text share lines): issue 18.
+    from pathlib import Path
+
+    from bireader.tm.build import RUNS_PER_WORKER, _runs
+    from bireader.tm.folder import PairFiles
+
+    sizes = [5, 300, 7, 7, 120, 9, 40, 40, 1, 2, 3, 600] * 5
+    todo = [(PairFiles(f"p{k:03d}", Path(f"p{k:03d}.ja.txt"), Path(f"p{k:03d}.en.txt")), f"key{k}", size)
+            for k, size in enumerate(sizes)]
+    runs = _runs(list(reversed(todo)), workers=2)
+    assert sorted(item[1] for run in runs for item in run) == sorted(key for _, key, _ in todo)
+    for run in runs:
+        names = [pair.name for pair, _, _ in run]
+        assert names == sorted(names)
+        first = int(names[0][1:])
+        assert names == [f"p{k:03d}" for k in range(first, first + len(names))]  # neighbours
+    totals = [sum(size for _, _, size in run) for run in runs]
+    assert totals == sorted(totals, reverse=True)
+    budget = sum(sizes) / (2 * RUNS_PER_WORKER)
+    assert all(total <= budget or len(run) == 1 for total, run in zip(totals, runs))

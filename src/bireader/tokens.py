@@ -59,41 +59,60 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     Returns:
         Tokens in order; ``text[t.start - offset:t.end - offset] == t.surface``.
     """
-    tagger = get_tagger()
     tokens: list[Token] = []
-    shapes = _shapes
-    pos = 0
-    # MeCab reads one line at a time; feed lines separately so newlines never confuse offsets.
     for line_start, line in _lines(text):
         pos = line_start
-        previous = None
-        for node in tagger(line):
-            surface = node.surface
-            if not surface:
-                continue
+        for shape, is_content in _line_shapes(line):
+            surface = shape[0]
             found = text.find(surface, pos)
             if found < 0:  # cannot happen for MeCab output, but never emit wrong offsets
                 continue
             pos = found + len(surface)
-            # A word's fields depend only on its surface and MeCab's feature line, so they are
-            # worked out once per distinct word: decoding the features is most of the cost.
-            key = (surface, node.feature_raw, node.is_unk)
-            shape = shapes.get(key)
-            if shape is None:
-                if len(shapes) >= _SHAPES_MAX:
-                    shapes.clear()
-                shape = shapes[key] = _shape(node, surface)
-            base, is_content = shape[1], shape[7]
-            if is_content is None:  # a 非自立可能 verb: content or grammar by the word before it
-                is_content = not _is_auxiliary_verb(base, previous)
             start = found + offset
-            token = Token(
-                surface, base, shape[2], shape[3], shape[4], shape[5], shape[6],
+            tokens.append(Token(
+                surface, shape[1], shape[2], shape[3], shape[4], shape[5], shape[6],
                 start, start + len(surface), is_content, shape[8], shape[9],
-            )  # positional, in model.Token's order: this is the hot path
-            tokens.append(token)
-            previous = token
+            ))  # positional, in model.Token's order: this is the hot path
     return tokens
+
+
+def content_words(text: str) -> list[str]:
+    """The dictionary forms of ``text``'s content words that are not ASCII, in order.
+
+    What the aligner's dictionary signal looks up: the same words as
+    ``[t.lemma for t in tokenize(text) if t.is_content and not t.surface.isascii()]``,
+    without building the tokens (their offsets and fields are most of ``tokenize``'s cost).
+    """
+    return [
+        shape[1] or shape[0]
+        for _, line in _lines(text)
+        for shape, is_content in _line_shapes(line)
+        if is_content and not shape[0].isascii()
+    ]
+
+
+def _line_shapes(line: str):
+    """(fields, is_content) of each word MeCab finds in one line; the fields are ``_shape``'s."""
+    tagger = get_tagger()
+    shapes = _shapes
+    previous = None
+    for node in tagger(line):
+        surface = node.surface
+        if not surface:
+            continue
+        # A word's fields depend only on its surface and MeCab's feature line, so they are
+        # worked out once per distinct word: decoding the features is most of the cost.
+        key = (surface, node.feature_raw, node.is_unk)
+        shape = shapes.get(key)
+        if shape is None:
+            if len(shapes) >= _SHAPES_MAX:
+                shapes.clear()
+            shape = shapes[key] = _shape(node, surface)
+        is_content = shape[7]
+        if is_content is None:  # a 非自立可能 verb: content or grammar by the word before it
+            is_content = not _is_auxiliary_verb(shape[1], previous)
+        yield shape, is_content
+        previous = shape
 
 
 # Distinct words whose fields are kept (a long novel has ~20k); cleared whole when full.
@@ -109,23 +128,26 @@ def _lines(text: str):
         start += len(line) + 1
 
 
-def _is_auxiliary_verb(base: str, previous: Token | None) -> bool:
+def _is_auxiliary_verb(base: str, previous: tuple | None) -> bool:
     """Whether a verb UniDic marks 非自立可能 works as grammar here rather than as a word.
 
     UniDic gives every such verb that tag (いる, ある, 来る, 行く, 見る, なる, する), whether it is the
     auxiliary of 述べている / 行ってくる / 攻撃する or the verb of 東京にいる / 人が来た. Only the
     first kind is grammar; the second must be glossed and offered like any other verb.
+    ``previous`` is the word before, as ``_shape``'s fields (surface 0, pos 3, pos_detail 4,
+    conj_form 6).
     """
     if previous is None:
         return base in ("する", "為る")
-    if previous.pos == "助詞" and previous.pos_detail == "接続助詞" and previous.surface in ("て", "で"):
+    surface, pos, pos_detail, conj_form = previous[0], previous[3], previous[4], previous[6]
+    if pos == "助詞" and pos_detail == "接続助詞" and surface in ("て", "で"):
         return True  # 述べている, 行ってくる, 書いてある, してみる
-    if base in ("ある", "有る") and previous.surface == "で":
+    if base in ("ある", "有る") and surface == "で":
         return True  # である: the written copula, not "to exist"
-    if previous.pos == "動詞" and previous.conj_form.startswith("連用形"):
+    if pos == "動詞" and conj_form.startswith("連用形"):
         return True  # 使いすぎる: the second verb of a compound only shades the first
     if base in ("する", "為る"):
-        return not (previous.pos == "助詞" and previous.surface in ("を", "は", "も"))  # 攻撃する vs 何をする
+        return not (pos == "助詞" and surface in ("を", "は", "も"))  # 攻撃する vs 何をする
     return False
 
 

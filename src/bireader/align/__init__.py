@@ -179,12 +179,15 @@ def align_documents(
         return par_beads
     ja_first = _first_sentence_index(ja_doc)
     en_first = _first_sentence_index(en_doc)
+    # Document.sentences builds its tuple afresh on every use: once here, not per bead.
+    ja_all = [s.text for s in ja_doc.sentences]
+    en_all = [s.text for s in en_doc.sentences]
     out: list[Bead] = []
     for pb in par_beads:
         ja_sents = [s for p in pb.ja for s in range(ja_first[p], ja_first[p + 1])]
         en_sents = [s for p in pb.en for s in range(en_first[p], en_first[p + 1])]
-        ja_text = [ja_doc.sentences[s].text for s in ja_sents] if ja_sents else []
-        en_text = [en_doc.sentences[s].text for s in en_sents] if en_sents else []
+        ja_text = [ja_all[s] for s in ja_sents]
+        en_text = [en_all[s] for s in en_sents]
         if len(ja_sents) == 1 and len(en_sents) == 1:
             out.append(Bead(ja=(ja_sents[0],), en=(en_sents[0],), score=pb.score))
             continue

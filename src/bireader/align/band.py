@@ -45,16 +45,21 @@ def length_diagonal(ja_len: Sequence[float], en_len: Sequence[float]) -> list[in
 
 def band_around(points: Sequence[tuple[int, int]], n: int, m: int, half: int) -> Band:
     """A band of half-width ``half`` (in units, both directions) around a monotone path."""
-    lo = [m] * (n + 1)
-    hi = [0] * (n + 1)
+    # Row r spans the columns of every point within ``half`` rows of it, ``half`` further each
+    # way: the lowest and highest column of the points on each row (padded by ``half`` rows
+    # either side), then a window over the rows. m + half and -half stand for "no point".
+    w = 2 * half + 1
+    low = [m + half] * (n + w)
+    high = [-half] * (n + w)
     for i, j in points:
-        for di in range(-half, half + 1):
-            r = i + di
-            if 0 <= r <= n:
-                lo[r] = min(lo[r], j - half)
-                hi[r] = max(hi[r], j + half)
-    lo = [max(0, x) for x in lo]
-    hi = [min(m, x) for x in hi]
+        k = i + half
+        if 0 <= k < n + w:
+            if j < low[k]:
+                low[k] = j
+            if j > high[k]:
+                high[k] = j
+    lo = [max(0, min(low[r : r + w]) - half) for r in range(n + 1)]
+    hi = [min(m, max(high[r : r + w]) + half) for r in range(n + 1)]
     # Monotone, and the corners included.
     lo[0] = 0
     hi[n] = m

@@ -8,8 +8,6 @@ temperature stays small; it is one global constant, not fitted per text.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bireader.model import Bead
 
 # At 1.0 beads at ≥ 0.9 were right 98.5% of the time on both dev sets (over-confident); at 2.0,
@@ -19,4 +17,5 @@ TEMPERATURE = 2.0
 
 def confidence(beads: list[Bead]) -> list[Bead]:
     """The beads with their posterior rounded to 4 places (what ``Bead.score`` shows)."""
-    return [replace(b, score=round(min(1.0, max(0.0, b.score)), 4)) for b in beads]
+    # Built directly: dataclasses.replace costs several times a Bead's own construction.
+    return [Bead(b.ja, b.en, round(min(1.0, max(0.0, b.score)), 4)) for b in beads]

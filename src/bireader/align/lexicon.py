@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, Sequence
 
@@ -11,13 +12,15 @@ from bireader.errors import BireaderError, DictionaryMissing
 
 
 
-def _gloss_words(gloss: str) -> set[str]:
+# Glosses recur across entries ("to do", "person"): each is read once per process.
+@functools.lru_cache(maxsize=1 << 15)
+def _gloss_words(gloss: str) -> frozenset[str]:
     words = set()
     for w in _RE_EN_WORD.findall(re.sub(r"\([^)]*\)", " ", gloss)):
         lw = w.lower()
         if lw not in _STOP and len(lw) > 1:
             words.add(stem_en(lw))
-    return words
+    return frozenset(words)
 
 
 class DictionaryLexicon:
@@ -84,21 +87,16 @@ _LEXICONS: dict[str, DictionaryLexicon] = {}
 
 
 def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
-    try:
-        from bireader.tokens import tokenize
-    except ImportError:  # pragma: no cover - the tokenizer is part of the core
-        return [[] for _ in texts]
-    # A text that recurs (a section mark, a repeated heading) is tokenised once.
-    seen: dict[str, list[str]] = {}
-    out = []
-    for text in texts:
-        lemmas = seen.get(text)
-        if lemmas is None:
-            lemmas = seen[text] = [
-                token.lemma or token.surface
-                for token in tokenize(text)
-                if token.is_content and not token.surface.isascii()
-            ]
-        out.append(lemmas)
-    return out
+    """The dictionary forms of each text's content words (``tokens.content_words``)."""
+    return [list(_content_lemmas(text)) for text in texts]
 
+
+# Per text across calls: a text recurs in the sentence pass (a one-sentence paragraph), as a
+# repeated heading, and in the other drafts of a document in the same batch.
+@functools.lru_cache(maxsize=1 << 14)
+def _content_lemmas(text: str) -> tuple[str, ...]:
+    try:
+        from bireader.tokens import content_words
+    except ImportError:  # pragma: no cover - the tokenizer is part of the core
+        return ()
+    return tuple(content_words(text))

@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Sequence
 
 from bireader.align.band import Band
-from bireader.align.pairs import PairTables
+from bireader.align.pairs import PairTables, median
 from bireader.align.params import MAX_RUN, PRIOR_CHARS, RATIO_PRIOR, RATIO_RANGE, Params
 from bireader.align.vectors import EmbeddingTables
 from bireader.model import Bead
 
+
+
+# The length model is measured on a text with at least this many 1:1 beads (else the defaults stay).
+MIN_ONES = 5
 
 
 class Scorer(PairTables, EmbeddingTables):
@@ -110,105 +114,105 @@ class Scorer(PairTables, EmbeddingTables):
             grid = self._ext_cache[(key, None)] = vector[self.Jx]
         return grid
 
-    def _per_b(self, b: int) -> dict:
-        """Terms of a bead's score that depend only on its English run length b (cached per band)."""
-        terms = self._ext_cache.get(("b", b))
-        if terms is not None:
-            return terms
-        # Only one b is kept at a time (the search goes through the shapes b by b).
-        for key in [key for key in self._ext_cache if key[0] in ("a", "b")]:
-            del self._ext_cache[key]
-        np = self.np
-        X, W = MAX_RUN, self.W
-        at = slice(X, X + W)  # extended columns of the bead ends j
-        back = slice(X - b, X - b + W)  # … and of the bead starts j - b
-        terms = {}
-        en_cum = self._ext1("en_cum", self.en_cum)
-        terms["lb"] = en_cum[:, at] - en_cum[:, back]
-        items_e = self._ext1("en_items_cum", self.en_items_cum)
-        terms["items_e"] = items_e[:, at] - items_e[:, back]
-        # Sentences of the run: the ends inside its units, plus the ends between them.
-        inner = self._ext1("en_inner_cum", self.en_inner_cum)
-        ends = self._ext1("en_end_cum", self.en_end_cum)
-        last = slice(X - 1, X - 1 + W)
-        terms["sentences"] = inner[:, at] - inner[:, back] + ends[:, last] - ends[:, back] + 1.0
-        if self.vectors is not None:
-            G0 = self._ext("G", self.G, self.xlo, 0)
-            terms["g0"] = G0[:, at] - G0[:, back]
-            terms["nb"] = self.en_norm[b][self.J]
-            hub_e = self._ext1("hub_e", self.hub_e)
-            we_cum = self._ext1("we_cum", self.we_cum)
-            terms["hub_b"] = (hub_e[:, at] - hub_e[:, back]) / np.maximum(we_cum[:, at] - we_cum[:, back], 1e-9)
-        if self.has_lex:
-            ne_cum = self._ext1("lex_ne_cum", self.lex_ne_cum)
-            terms["ne"] = ne_cum[:, at] - ne_cum[:, back]
-        self._ext_cache[("b", b)] = terms
-        return terms
+    def _ext_runs(self, key, tables, lo, first: int, runs: int):
+        """``_ext`` of per-unit tables (stacked, same shape) for shifts ``first`` … ``runs``,
+        as (table, shift, row, column): unit t of every Japanese run of at least t units; cached per band."""
+        grid = self._ext_cache.get((key, first, runs))
+        if grid is None:
+            np = self.np
+            n = self.n
+            shifts = np.arange(first, runs + 1)
+            rows = np.minimum(np.maximum(np.arange(n + 1)[None, :] - shifts[:, None], 0), max(n - 1, 0))
+            cols = np.minimum(np.maximum(self.Jx[None, :, :] - lo[rows][:, :, None], 0), tables.shape[-1] - 1)
+            grid = self._ext_cache[(key, first, runs)] = tables[:, rows[:, :, None], cols]
+        return grid
 
-    def _ja_sums(self, a: int, b: int) -> dict:
-        """Sums over the Japanese units i-1 … i-a of a bead with b English units: anchor hits,
-        cancelled misses, lexical matches and (for merged beads) the lowest unit-to-run
-        similarity. Kept per b and extended unit by unit, so shapes (1, b), (2, b) … share them."""
+    def _unit_terms(self, bs: Sequence[int], first: int, runs: int):
+        """What unit t adds, for t = ``first`` … ``runs``, to the Japanese-run sums of beads of b
+        English units, for each b of ``bs``: (b, table, t, row, column)."""
         np = self.np
         n = self.n
         X, W = MAX_RUN, self.W
-        at = slice(X, X + W)
-        back = slice(X - b, X - b + W)
+        tables = self._ext_cache.get("unit tables")
+        if tables is None:
+            names = ("cum_j", "cum_e") + (("lexj_cum", "lexe_cum") if self.has_lex else ())
+            tables = self._ext_cache["unit tables"] = np.stack([getattr(self, name) for name in names])
+        grid = self._ext_runs("sums", tables, self.ulo, first, runs)
+        terms = grid[None, :, :, :, X : X + W] - np.stack([grid[:, :, :, X - b : X - b + W] for b in bs])
+        # Each item of unit r = i - t counts once, however many units of the bead repeat it.
+        shifts = np.arange(first, runs + 1)
+        r = np.minimum(np.maximum(np.arange(n + 1)[None, :] - shifts[:, None], 0), max(n - 1, 0))
+        np.minimum(terms[:, 0], self.max_hits[r][:, :, None], out=terms[:, 0])
+        return terms
+
+    def _worst_terms(self, b: int, first: int, runs: int):
+        """Per t = ``first`` … ``runs``: unit i-t's similarity to the English run of b units."""
+        X, W = MAX_RUN, self.W
+        self._unit_tables()
+        grid = self._ext_runs("H", self.H[None], self.Hlo, first, runs)[0]
+        return (grid[:, :, X : X + W] - grid[:, :, X - b : X - b + W]) / (self.en_norm[b][self.J] + 1e-9)
+
+    def _ja_sums(self, shapes: Sequence[tuple[int, int]]) -> dict:
+        """Sums over the Japanese units i-1 … i-a of each shape's beads, stacked as in
+        ``shape_scores``: anchor hits, cancelled misses, lexical matches and (for merged
+        beads) the lowest unit-to-run similarity.
+
+        Unit t of a run adds the same terms to every run of at least t units: the sums are
+        running sums (a running minimum) over t. For several shapes (a small band, scored at
+        once) they are worked out for every b and t together; for one shape (a long book's
+        band, scored a shape at a time, b by b and a ascending) they are kept for its b and
+        extended by one unit. Either way the same additions in the same order.
+        """
+        np = self.np
         weak = self.vectors is not None and bool(self.p.weak) and not self.rough
-        key = ("a", b)
-        st = self._ext_cache.get(key)
-        if st is None or st["a"] > a or st["weak"] != weak:
-            shape = self.J.shape
-            st = {"a": 0, "weak": weak, "hits": np.zeros(shape), "cancelled": np.zeros(shape)}
-            if self.has_lex:
-                st["hj"] = np.zeros(shape)
-                st["he"] = np.zeros(shape)
-            if weak:
-                st["worst"] = np.full(shape, np.inf)
-        rows = np.arange(n + 1)
+        if len(shapes) == 1:
+            return self._ja_sums_of(*shapes[0], weak)
+        runs = max(a for a, _ in shapes)
+        bs = sorted({b for _, b in shapes})
+        cum = np.cumsum(self._unit_terms(bs, 1, runs), axis=2)  # (b, table, t, row, col)
+        position = {b: k for k, b in enumerate(bs)}
+        at_b = [position[b] for _, b in shapes]
+        at_a = [a - 1 for a, _ in shapes]
+        sums = cum[at_b, :, at_a]  # (shape, table, row, col)
+        out = {"hits": sums[:, 0], "cancelled": sums[:, 1]}
+        if self.has_lex:
+            out["hj"], out["he"] = sums[:, 2], sums[:, 3]
+        if weak:
+            worst = np.stack([np.minimum.accumulate(self._worst_terms(b, 1, runs), axis=0) for b in bs])
+            out["worst"] = worst[at_b, at_a]
+        return out
+
+    def _ja_sums_of(self, a: int, b: int, weak: bool) -> dict:
+        """``_ja_sums`` of one shape, from the sums of (a - 1, b) when they are the ones kept."""
+        np = self.np
+        st = self._ext_cache.get("sums of")
+        if st is None or st["b"] != b or st["a"] > a or st["weak"] != weak:
+            zeros = np.zeros((4 if self.has_lex else 2,) + self.J.shape)
+            st = {"a": 0, "b": b, "weak": weak, "sums": zeros, "worst": np.full(self.J.shape, np.inf) if weak else None}
         while st["a"] < a:
             t = st["a"] + 1
-            st = dict(st, a=t)
-            # Each item of unit r = i - t counts once, however many units of the bead repeat it.
-            r = np.minimum(np.maximum(rows - t, 0), max(n - 1, 0))
-            cj = self._ext("cum_j", self.cum_j, self.ulo, t, unit_rows=True)
-            ce = self._ext("cum_e", self.cum_e, self.ulo, t, unit_rows=True)
-            st["hits"] = st["hits"] + np.minimum(cj[:, at] - cj[:, back], self.max_hits[r][:, None])
-            st["cancelled"] = st["cancelled"] + (ce[:, at] - ce[:, back])
-            if self.has_lex:
-                lj = self._ext("lexj_cum", self.lexj_cum, self.ulo, t, unit_rows=True)
-                le = self._ext("lexe_cum", self.lexe_cum, self.ulo, t, unit_rows=True)
-                st["hj"] = st["hj"] + (lj[:, at] - lj[:, back])
-                st["he"] = st["he"] + (le[:, at] - le[:, back])
+            st = dict(st, a=t, sums=st["sums"] + self._unit_terms([b], t, t)[0, :, 0])
             if weak:
-                self._unit_tables()
-                Ht = self._ext("H", self.H, self.Hlo, t, unit_rows=True)
-                nb = self._per_b(b)["nb"]
-                st["worst"] = np.minimum(st["worst"], (Ht[:, at] - Ht[:, back]) / (nb + 1e-9))
-        self._ext_cache[key] = st
-        return st
+                st["worst"] = np.minimum(st["worst"], self._worst_terms(b, t, t)[0])
+        self._ext_cache["sums of"] = st
+        sums = st["sums"][None]
+        out = {"hits": sums[:, 0], "cancelled": sums[:, 1]}
+        if self.has_lex:
+            out["hj"], out["he"] = sums[:, 2], sums[:, 3]
+        if weak:
+            out["worst"] = st["worst"][None]
+        return out
 
-    def _en_worst(self, a: int, b: int):
-        """Lowest similarity of one of the English units j-1 … j-b to the Japanese run (kept per a)."""
-        np = self.np
-        X, W = MAX_RUN, self.W
-        key = ("worst_en", a)
-        st = self._ext_cache.get(key)
-        if st is None or st[0] > b:
-            st = (0, np.full(self.J.shape, np.inf))
-        self._unit_tables()
-        K0 = self._ext("K", self.K, self.xlo, 0)
-        Ka = self._ext("K", self.K, self.xlo, a)
-        na = self.ja_norm[a][:, None]
-        done, worst = st
-        for t in range(done + 1, b + 1):
-            col = slice(X - t, X - t + W)  # en unit j - t
-            worst = np.minimum(worst, (K0[:, col] - Ka[:, col]) / (na + 1e-9))
-        self._ext_cache[key] = (b, worst)
-        return worst
+    def shape_scores(self, shapes: Sequence[tuple[int, int]]):
+        """Scores of every bead of each shape (a, b) ending at each band cell (−inf where
+        impossible), stacked as (shape, row, column).
 
-    def shape_scores(self, a: int, b: int):
-        """Scores of every bead of shape (a, b) ending at each band cell (−inf where impossible)."""
+        The shapes are scored together: on the small grids of a short pair numpy's cost per
+        call, not the arithmetic, is the time, so each step runs once for all of them. Each
+        shape goes through the same operations in the same order as it would alone, so its
+        scores do not depend on what it is stacked with. Give shapes with the same English
+        run together, a ascending (the Japanese-side sums are extended unit by unit).
+        """
         np = self.np
         p = self.p
         NEG = -1e18
@@ -217,24 +221,51 @@ class Scorer(PairTables, EmbeddingTables):
         X, W = MAX_RUN, self.W
         at = slice(X, X + W)
         rows = np.arange(n + 1)
-        Ia = np.maximum(rows - a, 0)
-        Jb = self.Jx[:, X - b : X - b + W]
-        ok = self.valid & (rows >= a)[:, None] & (J >= b)
-        ok &= (Jb >= self.blo[Ia][:, None]) & (Jb <= self.bhi[Ia][:, None])
-        if a == 0 or b == 0:
-            return np.where(ok, -p.skip * (a + b), NEG)
-        terms = self._per_b(b)
+        A = np.array([a for a, _ in shapes], dtype=np.int64)
+        B = np.array([b for _, b in shapes], dtype=np.int64)
+        Ia = np.maximum(rows[None, :] - A[:, None], 0)  # (shape, row): the row a bead starts on
+        Jb = self.Jx[:, (X - B)[:, None] + np.arange(W)[None, :]].transpose(1, 0, 2)  # … and its column
+        ok = self.valid & (rows[None, :] >= A[:, None])[:, :, None] & (J >= B[:, None, None])
+        ok &= (Jb >= self.blo[Ia][:, :, None]) & (Jb <= self.bhi[Ia][:, :, None])
+        out = np.empty(ok.shape)
+        full = [k for k, (a, b) in enumerate(shapes) if a and b]
+        for k, (a, b) in enumerate(shapes):
+            if not (a and b):
+                out[k] = np.where(ok[k], -p.skip * (a + b), NEG)
+        if not full:
+            return out
+        if len(full) < len(shapes):
+            shapes = [shapes[k] for k in full]
+            Ia, ok = Ia[full], ok[full]
+        sums = self._ja_sums(shapes)
+
+        start_cols = (X - np.array([b for _, b in shapes]))[:, None] + np.arange(W)[None, :]
+
+        def starts(grid):
+            """``grid``'s columns where each shape's English run starts (the run's end is ``at``),
+            as (shape, row, column); C-ordered like every grid here (np.log's fast loops want it)."""
+            return np.ascontiguousarray(grid[:, start_cols].transpose(1, 0, 2))
+
+        # The English tables every shape reads, gathered onto the band together: their values at
+        # the runs' ends (column ``at``) and at each shape's run start.
+        en = self._ext_cache.get("en")
+        if en is None:
+            names = ("en_cum", "en_inner_cum", "en_end_cum", "en_items_cum") + (("lex_ne_cum",) if self.has_lex else ())
+            en = self._ext_cache["en"] = np.stack([getattr(self, name) for name in names])[:, self.Jx]
+        en_at = en[:, :, at]
+        en_start = np.ascontiguousarray(en[:, :, start_cols].transpose(0, 2, 1, 3))  # (table, shape, row, col)
+        lb = en_at[0] - en_start[0]
         la = self.ratio * (self.ja_cum[rows] - self.ja_cum[Ia]) + (self.ja_lat_cum[rows] - self.ja_lat_cum[Ia])
         k = p.len_smooth
         # score = length · (−½ (d / σ)²) with d the log ratio of the smoothed lengths.
-        score = terms["lb"] + k
-        score /= (la + k)[:, None]
+        score = lb + k
+        score /= (la + k)[:, :, None]
         np.log(score, out=score)
         score /= self.sigma
         np.square(score, out=score)
         if p.len_scale:
             # Short beads vary more: σ(L)² = σ² (1 + L0 / L) / 2, σ being the spread at L0.
-            spread = la[:, None] + terms["lb"]
+            spread = la[:, :, None] + lb
             spread *= 0.5
             np.maximum(spread, 1.0, out=spread)
             np.divide(p.len_scale, spread, out=spread)
@@ -243,54 +274,28 @@ class Scorer(PairTables, EmbeddingTables):
             score /= spread
         score *= -0.5
         score *= p.length
-        score += (a + b) / 2.0 * p.bias - p.shape * (a + b - 2) - (p.both if a > 1 and b > 1 else 0.0)
+        score += np.array(
+            [(a + b) / 2.0 * p.bias - p.shape * (a + b - 2) - (p.both if a > 1 and b > 1 else 0.0) for a, b in shapes]
+        )[:, None, None]
         if p.sentences:
             # A translation keeps its sentences more often than not (90–97% of gold beads have
             # as many on each side): a run whose sentence count differs from the other side's
             # is likely part of a bigger or smaller bead. Scale-free, as the length model is.
             prev = np.maximum(rows - 1, 0)
             sj = self.ja_inner_cum[rows] - self.ja_inner_cum[Ia] + self.ja_end_cum[prev] - self.ja_end_cum[np.minimum(Ia, prev)] + 1.0
+            # Sentences of the English run: the ends inside its units, plus the ends between them.
+            se = en_at[1] - en_start[1] + en[2][:, X - 1 : X - 1 + W] - en_start[2] + 1.0
             # Translators split a sentence more often than they join two (more English
             # sentences than Japanese in 1.8–3.5% of gold beads, fewer in 0.6–2.1%).
-            d = np.log(terms["sentences"] / sj[:, None])
+            d = np.log(se / sj[:, :, None])
             score -= np.where(d > 0, p.sentences, p.sentences_joined) * np.abs(d)
         if p.clause:
             score -= p.clause * self.clash
-        sums = self._ja_sums(a, b)
         if self.vectors is not None:
-            Ga = self._ext("G", self.G, self.xlo, a)
-            cos = terms["g0"] - Ga[:, at]
-            cos += Ga[:, at.start - b : at.stop - b]
-            na = self.ja_norm[a][:, None]
-            den = na * terms["nb"]
-            den += 1e-9
-            cos /= den
-            hub_a = (self.hub_j[rows] - self.hub_j[Ia]) / np.maximum(self.wj_cum[rows] - self.wj_cum[Ia], 1e-9)
-            hub = hub_a[:, None] + terms["hub_b"]
-            hub *= p.hub * 0.5
-            scale = 1.0 / (self.mu_match - self.mu_rand)
-            e = cos
-            e -= self.mu_rand
-            e -= hub
-            e *= scale
-            units = (a + b) / 2.0
-            np.minimum(np.maximum(e, -1.5, out=e), 1.5, out=e)
-            e *= units**p.upow * p.emb
-            score += e
-            if a + b > 2 and p.weak and not self.rough:
-                # Every unit of a merged bead must belong to it: a unit unrelated to the other
-                # side (a deletion swallowed by its neighbour) shows as a low unit-to-run similarity.
-                if a > 1 and b > 1:
-                    worst = np.minimum(sums["worst"], self._en_worst(a, b))
-                elif a > 1:
-                    worst = sums["worst"]
-                else:
-                    worst = self._en_worst(a, b)
-                weak = np.maximum(0.0, p.weak_at - (worst - self.mu_rand) * scale)
-                score -= p.weak * weak
+            self._embedding_scores(score, shapes, sums, Ia, starts)
         if self.has_lex:
-            nj = (self.lex_nj_cum[rows] - self.lex_nj_cum[Ia])[:, None]
-            ne = terms["ne"]
+            nj = (self.lex_nj_cum[rows] - self.lex_nj_cum[Ia])[:, :, None]
+            ne = en_at[4] - en_start[4]
             dice = np.minimum(sums["hj"], nj)
             dice += np.minimum(sums["he"], ne)
             dice /= np.maximum(nj + ne, 1.0)
@@ -299,12 +304,13 @@ class Scorer(PairTables, EmbeddingTables):
             np.minimum(np.maximum(dice, -1.5, out=dice), 1.5, out=dice)
             dice *= p.lex
             score += dice
-        items = (self.ja_items_cum[rows] - self.ja_items_cum[Ia])[:, None] + terms["items_e"]
+        items = (self.ja_items_cum[rows] - self.ja_items_cum[Ia])[:, :, None] + (en_at[3] - en_start[3])
         items -= sums["cancelled"]
         np.maximum(items, 0.0, out=items)
         # A match is evidence for the pair; an item left without its partner is weak evidence against.
         score += sums["hits"] - items
-        return np.where(ok, score, NEG)
+        out[full] = np.where(ok, score, NEG)
+        return out
 
     def set_length_model(self, beads: Sequence[Bead]):
         """Re-estimate the length ratio and spread from the confident 1:1 beads of a first pass."""
@@ -315,7 +321,7 @@ class Scorer(PairTables, EmbeddingTables):
         la = np.array([self.ja_len[b.ja[0]] for b in ones])
         lat = np.array([self.ja_lat[b.ja[0]] for b in ones])
         lb = np.array([self.en_len[b.en[0]] for b in ones])
-        if len(la) < 5:
+        if len(la) < MIN_ONES:
             return
         k = self.p.len_smooth
         # Fit the ratio on the sums (robust to short lines) and the spread on log ratios.
@@ -323,7 +329,7 @@ class Scorer(PairTables, EmbeddingTables):
         d = np.log((lb + k) / (self.ratio * la + lat + k))
         if self.p.len_scale:
             d /= np.sqrt((1.0 + self.p.len_scale / np.maximum((self.ratio * la + lat + lb) / 2, 1.0)) / 2)
-        mad = float(np.median(np.abs(d - np.median(d))))
+        mad = median(np.abs(d - median(d)))
         # At least 0.25: a few beads (a five-line text) can show almost no spread.
         self.sigma = float(min(0.8, max(0.25, 1.4826 * mad)))
 

@@ -7,6 +7,9 @@ from bireader.align.params import MAX_RUN, SHAPES
 from bireader.align.scorer import Scorer
 from bireader.model import Bead
 
+# Cells (shapes × rows × columns) scored in one stack: enough for every shape of a pair of
+# short texts at once, small enough that a book's temporaries stay a few megabytes each.
+STACKED_CELLS = 1 << 16
 
 
 def search(
@@ -30,13 +33,23 @@ def search(
     # cell (i - a, j - b), so that each row is one gather and one max over the shapes.
     scores = np.empty((n + 1, S, W))
     index = np.int32 if (n + 1) * W < 2**31 else np.int64
-    prev = np.empty((n + 1, S, W), dtype=index)
-    # Shapes with the same English run share most terms: score them b by b.
-    for k in sorted(range(S), key=lambda k: (shapes[k][1], shapes[k][0])):
-        a, b = shapes[k]
-        scores[:, k, :] = scorer.shape_scores(a, b)
-        Ia = np.maximum(rows - a, 0)
-        prev[:, k, :] = Ia[:, None] * W + np.minimum(np.maximum(scorer.J - b - lo[Ia][:, None], 0), W - 1)
+    # Shapes with the same English run share most terms: score them b by b. A small band has
+    # all its shapes scored in one stack (numpy's cost per call is the time there); a long
+    # book's band one shape at a time, as its grids are big enough to be the time themselves.
+    order = sorted(range(S), key=lambda k: (shapes[k][1], shapes[k][0]))
+    if S * (n + 1) * W <= STACKED_CELLS:
+        scores[:] = scorer.shape_scores([shapes[k] for k in order]).transpose(1, 0, 2)[:, np.argsort(order), :]
+        A = np.array([a for a, _ in shapes])
+        B = np.array([b for _, b in shapes])
+        Ia = np.maximum(rows[:, None] - A[None, :], 0)  # (row, shape)
+        prev = (Ia[:, :, None] * W + np.minimum(np.maximum(scorer.J[:, None, :] - B[None, :, None] - lo[Ia][:, :, None], 0), W - 1)).astype(index)
+    else:
+        prev = np.empty((n + 1, S, W), dtype=index)
+        for k in order:
+            a, b = shapes[k]
+            scores[:, k, :] = scorer.shape_scores([(a, b)])[0]
+            Ia = np.maximum(rows - a, 0)
+            prev[:, k, :] = Ia[:, None] * W + np.minimum(np.maximum(scorer.J - b - lo[Ia][:, None], 0), W - 1)
     scorer.release_grid()
     # Shapes are ordered by a: the first rows can only end beads of the first few shapes.
     usable = [sum(1 for a, _ in shapes if a <= i) for i in range(MAX_RUN + 1)]
@@ -46,25 +59,29 @@ def search(
     choice = np.full((n + 1, W), -1, dtype=np.int8)  # index into shapes; len(shapes) means 0:1
     ramp = skip * np.arange(W)
     none = np.full(W, -1, dtype=np.intp)
+    invalid = ~scorer.valid
+    # Row by row, each step in place where it can be: on a short pair numpy's cost per call is the time.
     for i in range(n + 1):
         c = usable[i] if i <= MAX_RUN else S
         if c:
-            cand = flat[prev[i, :c]] + scores[i, :c]
+            cand = flat[prev[i, :c]]
+            cand += scores[i, :c]
             # The first shape with the highest score wins, and nothing beats NEG.
             best = cand.max(axis=0)
             ch = np.where(best > NEG, cand.argmax(axis=0), none)
-            best = np.maximum(best, NEG)
+            np.maximum(best, NEG, out=best)
         else:
             best = np.full(W, NEG)
             ch = none
         if i == 0:
             best[0] = 0.0
         # 0:1 beads move along the row: D[j] = max(best[j], D[j-1] - skip).
-        row = np.maximum.accumulate(best + ramp) - ramp
-        ch = np.where(row > best + 1e-9, S, ch)
-        row[~scorer.valid[i]] = NEG
-        D[i] = row
-        choice[i] = ch
+        row = D[i]
+        np.add(best, ramp, out=row)
+        np.maximum.accumulate(row, out=row)
+        row -= ramp
+        choice[i] = np.where(row > best + 1e-9, S, ch)
+        row[invalid[i]] = NEG
     beads: list[Bead] = []
     i, j = n, m
     touched = False

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bireader.align.band import band_around, diagonal_band, path_points
+from bireader.align.band import Band, band_around, diagonal_band, path_points
 from bireader.align.confidence import TEMPERATURE, confidence
 from bireader.align.params import DEFAULT_PARAMS, NO_EMB_PARAMS, Params
-from bireader.align.scorer import Scorer
+from bireader.align.scorer import MIN_ONES, Scorer
 from bireader.align.search import search
 from bireader.align.units import en_features, ja_features
 from bireader.model import Bead
@@ -15,6 +15,8 @@ from bireader.model import Bead
 # bead's boundaries. (At 0.9, 61% of align-dev's units were embedded.)
 DOUBT = 0.5
 MARGIN = 1
+# Half-width of pass 2's band around pass 1's path.
+NARROW = 6
 # English units on each side of a Japanese unit's place that the similarity calibration of
 # auto mode compares it with (the first pass's band is about this wide).
 WINDOW = 15
@@ -43,9 +45,17 @@ def align_pass(ja, en, ja_lemmas, lexicon, vectors, params: Params | None, used:
     # Pass 1: a wide band around the length diagonal, widened while the path hits its edge.
     half = 15
     band = diagonal_band(list(scorer.ratio * scorer.ja_len + scorer.ja_lat), list(scorer.en_len), half)
+    # Pass 1's path only gives pass 2 its band and the 1:1 beads the length model is measured
+    # on. On a small pair neither depends on it: any band of half-width NARROW is the whole
+    # grid when m ≤ NARROW, and the model needs MIN_ONES 1:1 beads. Pass 1 is then not
+    # searched (its wide band is the whole grid too, never touched: the pair tables below are
+    # those it would have had), and the beads are the same.
+    needs_pass1 = m > NARROW or min(n, m) >= MIN_ONES
     for _ in range(4):
         scorer.pair_tables(band)
         scorer.prepare_embeddings(band)
+        if not needs_pass1:
+            break
         # The first pass only has to find the way: small beads are enough for that.
         scorer.rough = True
         beads, touched = search(scorer, band, max_units=4)
@@ -54,9 +64,12 @@ def align_pass(ja, en, ja_lemmas, lexicon, vectors, params: Params | None, used:
             break
         half *= 2
         band = band_around(path_points(beads), n, m, half)
-    # Pass 2: the length model measured on this text, in a narrow band around pass 1's path.
-    scorer.set_length_model(beads)
-    band = band_around(path_points(beads), n, m, 6)
+    if needs_pass1:
+        # Pass 2: the length model measured on this text, in a narrow band around pass 1's path.
+        scorer.set_length_model(beads)
+        band = band_around(path_points(beads), n, m, NARROW)
+    else:
+        band = Band([0] * (n + 1), [m] * (n + 1))
     # The pair tables and calibration of pass 1 cover this narrower band.
     beads, _ = search(scorer, band, posterior=TEMPERATURE)
     return confidence(beads)

@@ -120,6 +120,11 @@ def _fuzzy_equal(a: str, b: str) -> bool:
         return len(a) >= 2
     if min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 2 or a[0] != b[0]:
         return False
+    # The matching blocks hold at most the letters both have (difflib's quick_ratio): when
+    # even those fall short, so does the ratio, without building a SequenceMatcher.
+    common = sum(min(a.count(ch), b.count(ch)) for ch in set(a))
+    if 2.0 * common / (len(a) + len(b)) < 0.75:
+        return False
     from difflib import SequenceMatcher
 
     return SequenceMatcher(None, a, b).ratio() >= 0.75
@@ -140,8 +145,10 @@ def stem_en(word: str) -> str:
     return w
 
 
-@dataclass
+@dataclass(frozen=True)
 class Unit:
+    """A unit's cheap signals; one object serves every unit with the same text (see ``ja_features``)."""
+
     length: float
     numbers: list[str]
     latin_words: list[str]
@@ -168,47 +175,48 @@ def sentence_ends(text: str, ja: bool) -> tuple[int, bool]:
 
 
 def ja_features(texts: Sequence[str]) -> list[Unit]:
-    units = []
-    for text in texts:
-        t = _norm(text)
-        kana = [skeleton(romanize_katakana(k)) for k in _RE_KATA.findall(t)]
-        inner, ends = sentence_ends(t, ja=True)
-        units.append(
-            Unit(
-                length=float(sum(1 for ch in t if not ch.isascii())),
-                latin=float(sum(1 for ch in t if ch.isascii() and not ch.isspace())),
-                numbers=_numbers_ja(t),
-                latin_words=[w.lower() for w in _RE_LATIN.findall(t) if len(w) >= 2],
-                kana=[k for k in kana if len(k) >= 2],
-                words=set(),
-                inner_ends=inner,
-                ends_sentence=ends,
-                ends_clause=ends_clause(t),
-            )
-        )
-    return units
+    return [_ja_unit(text) for text in texts]
+
+
+# Per text, not per call: the paragraph pass and the sentence pass of a pair, and the pairs of a
+# batch (drafts and revisions of one document), give the same texts again. Bounded like the caches above.
+@functools.lru_cache(maxsize=1 << 14)
+def _ja_unit(text: str) -> Unit:
+    t = _norm(text)
+    kana = [skeleton(romanize_katakana(k)) for k in _RE_KATA.findall(t)]
+    inner, ends = sentence_ends(t, ja=True)
+    return Unit(
+        length=float(sum(1 for ch in t if not ch.isascii())),
+        latin=float(sum(1 for ch in t if ch.isascii() and not ch.isspace())),
+        numbers=_numbers_ja(t),
+        latin_words=[w.lower() for w in _RE_LATIN.findall(t) if len(w) >= 2],
+        kana=[k for k in kana if len(k) >= 2],
+        words=set(),
+        inner_ends=inner,
+        ends_sentence=ends,
+        ends_clause=ends_clause(t),
+    )
 
 
 def en_features(texts: Sequence[str]) -> list[Unit]:
-    units = []
-    for text in texts:
-        t = _norm(text)
-        words = _RE_EN_WORD.findall(t)
-        lowered = {w.lower() for w in words}
-        numbers = _numbers_en(t)
-        numbers += [str(_NUM_WORDS[w]) for w in lowered if w in _NUM_WORDS and _NUM_WORDS[w] >= 2]
-        inner, ends = sentence_ends(t, ja=False)
-        units.append(
-            Unit(
-                length=float(len(t.strip())),
-                numbers=numbers,
-                latin_words=sorted(lowered),
-                kana=[skeleton(w) for w in set(words) if len(w) >= 3 and w.lower() not in _STOP],
-                words={stem_en(w) for w in lowered if w not in _STOP and len(w) > 1},
-                inner_ends=inner,
-                ends_sentence=ends,
-                ends_clause=ends_clause(t),
-            )
-        )
-    return units
+    return [_en_unit(text) for text in texts]
 
+
+@functools.lru_cache(maxsize=1 << 14)
+def _en_unit(text: str) -> Unit:
+    t = _norm(text)
+    words = _RE_EN_WORD.findall(t)
+    lowered = {w.lower() for w in words}
+    numbers = _numbers_en(t)
+    numbers += [str(_NUM_WORDS[w]) for w in lowered if w in _NUM_WORDS and _NUM_WORDS[w] >= 2]
+    inner, ends = sentence_ends(t, ja=False)
+    return Unit(
+        length=float(len(t.strip())),
+        numbers=numbers,
+        latin_words=sorted(lowered),
+        kana=[skeleton(w) for w in set(words) if len(w) >= 3 and w.lower() not in _STOP],
+        words={stem_en(w) for w in lowered if w not in _STOP and len(w) > 1},
+        inner_ends=inner,
+        ends_sentence=ends,
+        ends_clause=ends_clause(t),
+    )

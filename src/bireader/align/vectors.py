@@ -106,3 +106,67 @@ class EmbeddingTables:
             uhi = self.xhi[np.minimum(np.arange(n) + 1, n)]
             self.H = self._band_dots(vj, self.pe, self.Hlo, uhi)
 
+    def _embedding_scores(self, score, shapes, sums, Ia, starts):
+        """Add the calibrated run-to-run similarity of each shape's beads to ``score``, in place."""
+        np = self.np
+        p = self.p
+        X, W = MAX_RUN, self.W
+        at = slice(X, X + W)
+        rows = np.arange(self.n + 1)
+        G0 = self._ext("G", self.G, self.xlo, 0)
+        Ga = [self._ext("G", self.G, self.xlo, a) for a, _ in shapes]
+        cos = G0[:, at] - starts(G0)
+        cos -= np.stack([g[:, at] for g in Ga])
+        cos += np.stack([g[:, X - b : X - b + W] for g, (_, b) in zip(Ga, shapes)])
+        na = np.stack([self.ja_norm[a][:, None] for a, _ in shapes])
+        den = na * np.stack([self.en_norm[b][self.J] for _, b in shapes])
+        den += 1e-9
+        cos /= den
+        hub_a = (self.hub_j[rows] - self.hub_j[Ia]) / np.maximum(self.wj_cum[rows] - self.wj_cum[Ia], 1e-9)
+        hub_e = self._ext1("hub_e", self.hub_e)
+        we_cum = self._ext1("we_cum", self.we_cum)
+        hub_b = (hub_e[:, at] - starts(hub_e)) / np.maximum(we_cum[:, at] - starts(we_cum), 1e-9)
+        hub = hub_a[:, :, None] + hub_b
+        hub *= p.hub * 0.5
+        scale = 1.0 / (self.mu_match - self.mu_rand)
+        e = cos
+        e -= self.mu_rand
+        e -= hub
+        e *= scale
+        np.minimum(np.maximum(e, -1.5, out=e), 1.5, out=e)
+        e *= np.array([((a + b) / 2.0) ** p.upow * p.emb for a, b in shapes])[:, None, None]
+        score += e
+        if not p.weak or self.rough:
+            return
+        for k, (a, b) in enumerate(shapes):
+            if a + b <= 2:
+                continue
+            # Every unit of a merged bead must belong to it: a unit unrelated to the other
+            # side (a deletion swallowed by its neighbour) shows as a low unit-to-run similarity.
+            if a > 1 and b > 1:
+                worst = np.minimum(sums["worst"][k], self._en_worst(a, b))
+            elif a > 1:
+                worst = sums["worst"][k]
+            else:
+                worst = self._en_worst(a, b)
+            weak = np.maximum(0.0, p.weak_at - (worst - self.mu_rand) * scale)
+            score[k] -= p.weak * weak
+
+    def _en_worst(self, a: int, b: int):
+        """Lowest similarity of one of the English units j-1 … j-b to the Japanese run (kept per a)."""
+        np = self.np
+        X, W = MAX_RUN, self.W
+        key = ("worst_en", a)
+        st = self._ext_cache.get(key)
+        if st is None or st[0] > b:
+            st = (0, np.full(self.J.shape, np.inf))
+        self._unit_tables()
+        K0 = self._ext("K", self.K, self.xlo, 0)
+        Ka = self._ext("K", self.K, self.xlo, a)
+        na = self.ja_norm[a][:, None]
+        done, worst = st
+        for t in range(done + 1, b + 1):
+            col = slice(X - t, X - t + W)  # en unit j - t
+            worst = np.minimum(worst, (K0[:, col] - Ka[:, col]) / (na + 1e-9))
+        self._ext_cache[key] = (b, worst)
+        return worst

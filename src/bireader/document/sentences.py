@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, Iterator, Sequence
 
@@ -89,7 +90,8 @@ def split_sentences_ja(text: str) -> list[tuple[int, int]]:
 _segmenter = None
 
 
-def _get_segmenter():
+def get_segmenter():
+    """The one pysbd segmenter of this process, made on first use."""
     global _segmenter
     if _segmenter is None:
         import pysbd
@@ -98,18 +100,21 @@ def _get_segmenter():
     return _segmenter
 
 
-def _pysbd_sentences(text: str) -> list[str]:
-    """pysbd's sentences of ``text``, without its character-span pass.
+@functools.lru_cache(maxsize=1 << 12)
+def _pysbd_sentences(text: str) -> tuple[str, ...]:
+    """pysbd's sentences of ``text``, without its character-span pass; remembered per line
+    (about 1 ms each: a line that recurs, a heading or another draft of the same text in a
+    batch, is split once).
 
     ``Segmenter.segment`` finds each sentence again in the text through a regular expression
     built from it (``re.escape(sentence)``): a compile per sentence, a third of pysbd's
     time. The caller finds the sentences itself (``str.find``), so only the processor runs.
     """
-    segmenter = _get_segmenter()
+    segmenter = get_segmenter()
     try:
-        return segmenter.processor(text).process()
+        return tuple(segmenter.processor(text).process())
     except AttributeError:  # a pysbd without the processor hook
-        return segmenter.segment(text)
+        return tuple(segmenter.segment(text))
 
 
 # A line with no terminator, bracket, quote or ellipsis before its end (a title, a subtitle cue,

@@ -4,8 +4,8 @@ A pair is found by the SHA-256 of both files' bytes and the settings that change
 its alignment (level, embeddings, dictionary, bireader version), so an edited
 file is aligned again and an untouched one never is. The file lives in the cache
 directory (it can always be rebuilt) and every pair is written in its own
-transaction the moment it is done, so Ctrl-C or a crash loses at most the pairs in
-flight.
+transaction the moment it comes back from its worker, so Ctrl-C or a crash loses at most
+the pairs in flight (the runs of pairs the workers hold).
 """
 
 from __future__ import annotations

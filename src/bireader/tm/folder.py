@@ -49,11 +49,16 @@ def find_pairs(folder: Path, *, exclude: Iterable[Path] = ()) -> FolderScan:
         A ``FolderScan``.
     """
     excluded = {p.resolve() for p in exclude}
+    # Resolving a path is a system call per part: only for a file that can resolve to one to
+    # leave out (named like it, or a link).
+    excluded_names = {p.name for p in excluded}
     groups: dict[tuple[Path, str], dict[str, list[Path]]] = {}
     others = 0
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file() or path.resolve() in excluded:
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if (path.name in excluded_names or path.is_symlink()) and path.resolve() in excluded:
             continue
         match = _PAIRED_NAME.match(path.name)
         if not match:
