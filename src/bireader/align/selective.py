@@ -10,13 +10,15 @@ from bireader.align.search import search
 from bireader.align.units import en_features, ja_features
 from bireader.model import Bead
 
-# A bead below this posterior (more likely wrong than right) makes its neighbourhood worth
-# embedding in auto mode; MARGIN beads on each side go with it, so the re-search can move the
-# bead's boundaries and sees enough of its neighbours to tell a merge from a deletion. (At 0.9,
-# 61% of align-dev's units were embedded; margins of 1 → 3 beads took align-dev-jaen's overall
-# F1 0.9715 → 0.9740 and align-dev's 0.9817 → 0.9824, embedding 12–13% → 17–18% of units.)
-DOUBT = 0.5
-MARGIN = 3
+# A bead below this posterior makes its neighbourhood worth embedding in auto mode; MARGIN
+# beads on each side go with it, so the re-search can move the bead's boundaries and sees
+# enough of its neighbours to tell a merge from a deletion. Measured on both dev sets (auto,
+# overall F1 align-dev / align-dev-jaen, share of units embedded, DEFAULT_PARAMS): doubt 0.5
+# margin 3 0.9852 / 0.9788, 17–18%; 0.5 / 2 0.9842 / 0.9796, 14–16%; 0.4 / 2 0.9828 / 0.9781,
+# 7–9%, the last at half the embedding time of the first (embedding is most of auto mode's
+# time; `on` scores 0.9857 / 0.9795). At 0.9, 61% of align-dev's units were embedded.
+DOUBT = 0.4
+MARGIN = 2
 # English units on each side of a Japanese unit's place that the similarity calibration of
 # auto mode compares it with (the first pass's band is about this wide).
 WINDOW = 15
