@@ -55,7 +55,7 @@ def parse_beads(path: Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
 
 
 def run(data: Path, mode: str, lexicon, root: Path, only: str):
-    from bireader.align import AlignStats, align_units, format_beads
+    from bireader.align import AlignStats, align_units, forget_texts, format_beads
 
     cases = sorted(p for p in (data / "cases").iterdir() if p.is_dir() and only in p.name)
     stats = AlignStats()
@@ -63,6 +63,7 @@ def run(data: Path, mode: str, lexicon, root: Path, only: str):
     lines = 0
     start = time.perf_counter()
     for case in cases:
+        forget_texts()  # each case timed as a new process would align it (no memo of the other conditions)
         ja = read_lines(case / "ja.txt")
         en = read_lines(case / "en.txt")
         lines += len(ja) + len(en)
