@@ -326,3 +326,25 @@ def test_runs_keep_neighbours_together_cover_every_pair_once_and_come_biggest_fi
     assert totals == sorted(totals, reverse=True)
     budget = sum(sizes) / (2 * RUNS_PER_WORKER)
     assert all(total <= budget or len(run) == 1 for total, run in zip(totals, runs))
+
+
+def test_the_rate_leaves_out_building_the_dictionary_index(pair_folder, tmp_path, monkeypatch):
+    # A first run builds the index before aligning: its seconds must not count as aligning.
+    import time
+
+    from bireader.align import lexicon
+
+    real = lexicon.default_lexicon
+    calls = []
+
+    def slow_build(*args, **kwargs):
+        calls.append(time.perf_counter())
+        time.sleep(1.0)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(lexicon, "default_lexicon", slow_build)
+    started = time.perf_counter()
+    report = _build(pair_folder, tmp_path / "m.tmx", jobs=1)
+    total = time.perf_counter() - started
+    assert calls, "the parent makes sure the index exists before the workers start"
+    assert report.seconds <= total - 1.0

@@ -150,6 +150,10 @@ def build_memory(
             if on_progress:
                 on_progress(BuildProgress(reused_done, len(scan.pairs), 0))
 
+        # The dictionary index, when it has not been built yet, is built here, before the rate's
+        # clock: a first run's lines/s would otherwise be the index build's (the workers only
+        # open it; each would otherwise find it missing and wait for the first to build it).
+        index_seconds = _ensure_dictionary() if todo else 0.0
         workers = min(options.jobs or default_jobs(), len(todo)) if todo else 0
         # closing(): an exception here (Ctrl-C) stops the pool at once, not when the generator is collected.
         with contextlib.closing(_align_all(todo, options.level, embeddings, workers, workers_started)) as results:
@@ -164,7 +168,7 @@ def build_memory(
                     lines_now += outcome.lines
                 if on_progress:
                     on_progress(BuildProgress(done, len(scan.pairs), units_now))
-    seconds = time.perf_counter() - started
+    seconds = time.perf_counter() - started - index_seconds
 
     files, below, unpartnered = _kept_units(scan.pairs, aligned, options.min_confidence)
     with atomic_output(output, force=options.force) as out:
@@ -181,6 +185,15 @@ def build_memory(
         unpartnered=unpartnered, lines=lines_now, seconds=seconds, workers=workers,
         unpaired=tuple((str(p), why) for p, why in scan.unpaired), unreadable=tuple(unreadable), others=scan.others,
     )
+
+
+def _ensure_dictionary() -> float:
+    """Build the dictionary index if the aligner will need it and it is missing; the seconds it took."""
+    from bireader.align.lexicon import default_lexicon
+
+    start = time.perf_counter()
+    default_lexicon()
+    return time.perf_counter() - start
 
 
 def _check_options(folder: Path, output: str | Path, options: BuildOptions) -> None:
