@@ -23,6 +23,7 @@ import argparse
 import glob
 import importlib
 import json
+import marshal
 import os
 import platform
 import random
@@ -82,8 +83,9 @@ def make_queries(index_path: Path, total: int, seed: int = 13) -> tuple[list[str
     seen: set[str] = set()
     want_inflected = total * 3 // 10
     for (data,) in rows:
-        # The entry blob: kanji, readings, senses, priorities, then (format 6) the frequency rank.
-        kanji, readings, senses = json.loads(data)[:3]
+        # The entry: kanji, readings, senses (glosses, pos …), then more. Format 7 stores a JMdict
+        # entry as marshal data (bytes), format 6 as JSON (text); both give the same three lists.
+        kanji, readings, senses = (marshal.loads(data) if isinstance(data, bytes) else json.loads(data))[:3]
         head = kanji[0] if kanji else readings[0]
         pos = {label for sense in senses for label in sense[1]}
         forms = conjugate(head, pos)

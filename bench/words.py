@@ -21,6 +21,7 @@ Usage: python bench/words.py [--runs 3] [--skip-rank]
 from __future__ import annotations
 
 import argparse
+import marshal
 import os
 import platform
 import re
@@ -78,7 +79,8 @@ def headwords(index: Path, count: int, *, common_only: bool = False, skip: int =
     rows = conn.execute("SELECT key, data FROM entries WHERE key < 10000000 ORDER BY key")
     skipped = 0
     for key, data in rows:
-        kanji, readings, _senses, priorities = json.loads(data)[:4]
+        # Format 7 stores a JMdict entry as marshal data (bytes), format 6 as JSON (text).
+        kanji, readings, _senses, priorities = (marshal.loads(data) if isinstance(data, bytes) else json.loads(data))[:4]
         if common_only and not priorities:
             continue
         head = kanji[0] if kanji else readings[0]
@@ -154,13 +156,34 @@ def bench_concurrent(words: list[tuple[int, str, str]], runs: int, home: Path, e
 # --- 4. the frequency rank's cost on lookups ---------------------------------------------------
 
 def _strip_rank(index: Path, out: Path) -> int:
-    """A copy of the index whose entries carry no frequency rank (their 5th item)."""
+    """A copy of the index whose entries carry no frequency rank; returns how many entries had one.
+
+    Format 7 keeps an entry's rank in its record (item 4 of the ``entries`` row, item 7 of each
+    record of a spelling's row in ``spellings``: see ``bireader.dictionary.packing``); format 6
+    in the 5th item of the entry's JSON.
+    """
     shutil.copyfile(index, out)
     conn = sqlite3.connect(out)
-    tail = re.compile(r",-?\d+\]$")
-    rows = conn.execute("SELECT key, data FROM entries WHERE data GLOB '*,[0-9]*]'").fetchall()
-    changed = [(tail.sub("]", data), key) for key, data in rows if tail.search(data) and data.count("],[") >= 2]
+    if not conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'spellings'").fetchone():
+        tail = re.compile(r",-?\d+\]$")
+        rows = conn.execute("SELECT key, data FROM entries WHERE data GLOB '*,[0-9]*]'").fetchall()
+        changed = [(tail.sub("]", data), key) for key, data in rows if tail.search(data) and data.count("],[") >= 2]
+        conn.executemany("UPDATE entries SET data = ? WHERE key = ?", changed)
+        conn.commit()
+        conn.close()
+        return len(changed)
+    changed = []
+    for key, data in conn.execute("SELECT key, data FROM entries WHERE key < 10000000"):
+        record = marshal.loads(data)
+        if record[4] is not None:
+            changed.append((marshal.dumps(record[:4] + (None,) + record[5:]), key))
     conn.executemany("UPDATE entries SET data = ? WHERE key = ?", changed)
+    rows = []
+    for row_id, data in conn.execute("SELECT id, data FROM spellings"):
+        is_name, records = marshal.loads(data)
+        if any(r[7] is not None for r in records):
+            rows.append((marshal.dumps((is_name, tuple(r[:7] + (None,) + r[8:] for r in records))), row_id))
+    conn.executemany("UPDATE spellings SET data = ? WHERE id = ?", rows)
     conn.commit()
     conn.close()
     return len(changed)

@@ -29,11 +29,13 @@ Public API (everything else is internal):
 
 Speed: after the first use of a word, ``lookup`` and the per-token lookups behind
 ``match_tokens``/``vocabulary`` are in-process LRU cache hits (a few µs); a new word is
-a deinflection (pure Python, a few µs) and one indexed SQLite read per spelling found
-(see ``bench/dictionary.py``). All of it is thread-safe (one SQLite connection per thread).
+a deinflection (pure Python, a few µs) and one SQLite read by integer key per spelling
+found, its entries packed in one row (see ``bench/dictionary.py``). All of it is
+thread-safe (one SQLite connection per thread).
 
 Modules, each importing only those above it: ``deinflect_rules`` (the table) →
-``deinflect`` → ``build`` → ``lookup`` (the index) → ``forms`` (a word and its
+``deinflect`` → ``packing`` (the index's rows, packed and unpacked) → ``build`` →
+``lookup`` (the index) → ``forms`` (a word and its
 deinflections) → ``context`` (a token's entries) and ``english`` → ``vocab`` (token
 sequences, paragraphs) → ``query`` (``lookup``).
 

@@ -2,20 +2,27 @@
 
 The index is one SQLite file (``bireader.paths.dictionary_index()``):
 
-- ``meta(key, value)``: ``format_version``, ``source_version``, counts, build time.
-- ``entries(key INTEGER PRIMARY KEY, data TEXT)``: one compact JSON array per entry,
-  ``[kanji_forms, readings, senses, priorities]`` (JMdict entries that wordfreq ranks add a
-  fifth item, the frequency rank: ``frequency.compute_ranks``) where a sense is
-  ``[glosses, pos]``, ``[glosses, pos, misc]`` or ``[glosses, pos, misc, only]`` (``only``: the
-  spellings and readings the sense is restricted to). JMdict entries are keyed by their
-  ``ent_seq``; JMnedict sequence numbers overlap JMdict's, so names are keyed
-  ``NAME_KEY_OFFSET + ent_seq``.
-- ``forms(form, rank, key)``: every kanji and kana spelling → entry, clustered on
-  ``(form, rank)`` so one indexed range scan returns the entries already ranked.
+- ``meta(key, value)``: ``format_version``, ``source_version``, ``marshal_version``, counts,
+  build time.
+- ``spellings(id INTEGER PRIMARY KEY, data BLOB)``: one row per JMdict spelling, keyed by its
+  key id in the ``words`` trie, holding all its entries packed and ranked (``packing``), so a
+  word lookup is one probe by integer key. Entries sharing a spelling are ranked by ``_rank``
+  (common spellings first …), then by key.
+- ``name_spellings(form, rank, key)``: every JMnedict spelling → name, clustered on
+  ``(form, rank)`` so one indexed range scan (joined to ``entries``) returns the names ranked.
+- ``entries(key INTEGER PRIMARY KEY, data BLOB)``: every entry by key, for lookups by key
+  (the English glosses, a kanji's words, the word store) and the names. A JMdict entry,
+  keyed by its ``ent_seq``, is its ``packing.word_record`` (marshal): kanji forms, readings,
+  senses (``(glosses, pos, misc)``), priorities, the wordfreq rank (``frequency.compute_ranks``;
+  None when unranked), the spellings and readings each sense is restricted to, the headword.
+  JMnedict sequence numbers overlap JMdict's, so a name is keyed ``NAME_KEY_OFFSET + ent_seq``;
+  it is a compact JSON array, ``[kanji_forms, readings, senses, []]`` with a sense
+  ``[glosses, types]`` (made inside SQLite, which is quicker than in Python).
 - ``blobs(name, data)``: marisa tries (``words``: every JMdict spelling, ``names``: every
-  JMnedict spelling) for longest-match scanning and cheap "is this spelled anywhere" checks;
-  ``inflectable``, the spellings of JMdict verbs, adjectives and nouns taking する, with
-  ``inflectable_kinds`` (uint64 per trie key id: the deinflection kinds of that spelling).
+  JMnedict spelling) for longest-match scanning, cheap "is this spelled anywhere" checks and
+  the ids of the spellings' rows; ``inflectable``, the spellings of JMdict verbs, adjectives
+  and nouns taking する, with ``inflectable_kinds`` (uint64 per trie key id: the deinflection
+  kinds of that spelling).
 - ``kanji(literal, data)``: KANJIDIC2, one JSON object per character (``_kanjidic``).
 - ``glosses``: a contentless FTS5 index of the English glosses of JMdict (row id
   ``ent_seq * GLOSS_SLOTS + n`` for the entry's n-th gloss), for English queries.
@@ -26,7 +33,6 @@ with ``os.replace``, so a reader never sees a half-built index.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sqlite3
@@ -40,12 +46,21 @@ from typing import Callable
 
 from bireader.dictionary import frequency, kanjidic
 from bireader.dictionary.deinflect import dictionary_forms, lexical_kinds
+from bireader.dictionary.packing import (
+    MARSHAL_VERSION,
+    NAME_KEY_OFFSET,
+    USUALLY_KANA,
+    pack_entry,
+    pack_row,
+    pack_word,
+    word_record,
+)
 from bireader.dictionary.source_rows import grouped
 from bireader.errors import DictionaryMissing
 
 # Bump when the schema or the blob layout changes: an index of another version is rebuilt.
-FORMAT_VERSION = 6
-NAME_KEY_OFFSET = 10_000_000  # JMdict ent_seq < 10,000,000; JMnedict's overlap that range
+# 7: one row of packed entries per spelling (``spellings``) replaced the forms table and its JOIN.
+FORMAT_VERSION = 7
 GLOSS_SLOTS = 256  # gloss row ids are ent_seq * GLOSS_SLOTS + the gloss's number in its entry
 NAME_RANK = 1_000_000  # every JMnedict spelling ranks at or after this (``_rank``): words come first
 COMMON_TAGS = frozenset({"news1", "ichi1", "spec1", "spec2", "gai1"})
@@ -89,7 +104,6 @@ _MISC_LABELS = {
     "obsolete term": "obsolete",
     "abbreviation": "abbreviation",
 }
-USUALLY_KANA = "usually kana"
 _GODAN = re.compile(r"^Godan verb with '(\w+)' ending$")
 
 ProgressCallback = Callable[[str, float], None]  # (step description, fraction done 0..1)
@@ -170,8 +184,11 @@ class _Build:
     out: sqlite3.Connection
     emit: ProgressCallback
     counts: dict[str, int] = field(default_factory=dict)
-    forms: list[tuple[str, int, int]] = field(default_factory=list)  # JMdict (form, rank, key)
+    forms: list[tuple[str, int, int, int]] = field(default_factory=list)  # JMdict (form, rank, key, kinds)
     word_forms: set[str] = field(default_factory=set)
+    words: object = None  # the marisa trie of word_forms, once built
+    records: dict[int, tuple] = field(default_factory=dict)  # JMdict key → packing.word_record
+    names: object = None  # the marisa trie of the JMnedict spellings, once built
     inflectable: dict[str, int] = field(default_factory=dict)  # spelling → deinflection kinds
     entry_kinds: dict[int, int] = field(default_factory=dict)  # JMdict key → its deinflection kinds
     glosses: list[tuple[int, str]] = field(default_factory=list)  # (rowid, gloss) for the FTS index
@@ -179,7 +196,8 @@ class _Build:
 
 
 def _read_jmdict(build: _Build):
-    """Yield ``(key, blob, [(form, rank)], kinds)`` for every JMdict entry; collect its glosses."""
+    """Yield ``(key, (kanji, readings, senses, priorities, only), [(form, rank)], pos)`` for every JMdict
+    entry (the parts of ``packing.word_record``); collect its glosses."""
     conn, emit = build.src, build.emit
     kanji = grouped(conn, "SELECT idseq, ID, text FROM Kanji ORDER BY ID")
     kjp = grouped(conn, "SELECT kid, text FROM KJP ORDER BY rowid")
@@ -195,6 +213,7 @@ def _read_jmdict(build: _Build):
     restricted = grouped(conn, "SELECT sid, text FROM stagk UNION ALL SELECT sid, text FROM stagr")
     gloss = grouped(conn, "SELECT sid, text FROM SenseGloss WHERE lang = 'eng' OR lang IS NULL ORDER BY rowid")
     emit("converting JMdict", 0.20)
+    short: dict[str, str] = {}  # short_pos by description: a few hundred, met a million times
     ids = [row[0] for row in conn.execute("SELECT idseq FROM Entry ORDER BY idseq")]
     for done, idseq in enumerate(ids):
         if done % 20_000 == 0:
@@ -202,90 +221,120 @@ def _read_jmdict(build: _Build):
         ks = kanji.get(idseq, ())
         rs = kana.get(idseq, ())
         out_senses = []
-        last_pos: list[str] = []
+        out_only = []
+        last_pos: tuple[str, ...] = ()
         all_pos: set[str] = set()
         usually_kana = False
         gloss_number = 0
         for sid in senses.get(idseq, ()):
-            p = [short_pos(t) for t in pos.get(sid, ())]
-            p = [t for t in p if t]
-            if p:
-                last_pos = p
+            labels = []
+            for t in pos.get(sid, ()):
+                label = short.get(t)
+                if label is None:
+                    label = short[t] = short_pos(t)
+                if label:
+                    labels.append(label)
+            if labels:
+                p = last_pos = tuple(labels)
             else:
                 p = last_pos  # JMdict states a pos once for the senses that follow it
-            m = [_MISC_LABELS.get(t, t) for t in misc.get(sid, ())]
+            m = tuple([_MISC_LABELS.get(t, t) for t in misc.get(sid, ())])
             if not out_senses and USUALLY_KANA in m:
                 usually_kana = True
             glosses = gloss.get(sid)
             if not glosses:
                 continue
             all_pos.update(p)
-            sense: list = [glosses, p]
             only = restricted.get(sid)
-            if m or only:
-                sense.append(m)
-            if only:
-                sense.append(only)
             for g in glosses:
                 if gloss_number < GLOSS_SLOTS:
                     build.glosses.append((idseq * GLOSS_SLOTS + gloss_number, g))
                 gloss_number += 1
-            out_senses.append(sense)
+            out_senses.append((tuple(glosses), p, m))
+            out_only.append(tuple(only) if only else None)
         if not out_senses:
             continue
         priorities: list[str] = []
         forms: list[tuple[str, int]] = []
         for i, (kid, text) in enumerate(ks):
-            tags = kjp.get(kid, [])
+            tags = kjp.get(kid, ())
             priorities.extend(t for t in tags if t not in priorities)
             forms.append((text, _rank(0, tags, 0 if i == 0 else 1)))
         for i, (kid, text, nokanji) in enumerate(rs):
-            tags = knp.get(kid, [])
+            tags = knp.get(kid, ())
             priorities.extend(t for t in tags if t not in priorities)
             if not ks or usually_kana:
                 kind = 0 if i == 0 else 1
             else:
                 kind = 2
             forms.append((text, _rank(0, tags, kind)))
-        blob = [[k[1] for k in ks], [r[1] for r in rs], out_senses, priorities]
-        yield idseq, blob, forms, all_pos
+        only_all = tuple(out_only) if any(o is not None for o in out_only) else ()
+        parts = (tuple([k[1] for k in ks]), tuple([r[1] for r in rs]), tuple(out_senses), tuple(priorities), only_all)
+        yield idseq, parts, forms, all_pos
 
 
 def _jmdict(build: _Build) -> None:
-    """JMdict: the entries with their frequency ranks, their spellings (sorted), the inflectable
-    spellings, the glosses."""
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    blobs = []
+    """JMdict: the entries with their frequency ranks, the words trie, the inflectable spellings,
+    the glosses."""
+    import marisa_trie
+
+    parts_by_key = []
     inflectable = build.inflectable
-    for key, blob, entry_forms, all_pos in _read_jmdict(build):
-        blobs.append((key, blob))
+    for key, parts, entry_forms, all_pos in _read_jmdict(build):
+        parts_by_key.append((key, parts))
         entry_kinds = 0
         for form, rank in entry_forms:
-            build.forms.append((form, rank, key))
-            build.word_forms.add(form)
             kinds = lexical_kinds(all_pos, form)
+            build.forms.append((form, rank, key, kinds))
+            build.word_forms.add(form)
             if kinds:
                 inflectable[form] = inflectable.get(form, 0) | kinds
                 entry_kinds |= kinds
         if entry_kinds:
             build.entry_kinds[key] = entry_kinds
-    build.emit("writing JMdict spellings", 0.50)
+    build.emit("sorting JMdict spellings", 0.50)
     build.forms.sort()
-    build.out.executemany("INSERT OR IGNORE INTO forms VALUES (?, ?, ?)", build.forms)
+    build.words = marisa_trie.Trie(build.word_forms)
     build.emit("ranking JMdict by frequency (wordfreq)", 0.53)
     ranks = _frequency_ranks(build)
     build.counts["ranked"] = len(ranks)
     build.emit("writing JMdict entries", 0.56)
     rows = []
-    for key, blob in blobs:
+    records = build.records
+    for key, parts in parts_by_key:
         rank = ranks.get(key)
-        if rank is not None:
-            blob.append(rank)
-            if blob[0]:
-                build.ranked_words.append((rank, key, blob[0][0]))
-        rows.append((key, dumps(blob)))
+        if rank is not None and parts[0]:
+            build.ranked_words.append((rank, key, parts[0][0]))
+        record = records[key] = word_record(*parts, rank)
+        rows.append((key, pack_entry(record)))
     build.out.executemany("INSERT INTO entries VALUES (?, ?)", rows)
     build.counts["jmdict"] = len(rows)
+
+
+def _word_spellings(build: _Build) -> None:
+    """One packed row per JMdict spelling (after ``_jmnedict``: a row names its spelling's names row)."""
+    build.emit("writing JMdict spellings", 0.80)
+    build.out.executemany("INSERT INTO spellings VALUES (?, ?)", sorted(_word_rows(build)))
+    build.records.clear()
+
+
+def _word_rows(build: _Build):
+    """``(words trie id, packed row)`` per JMdict spelling, from the sorted ``build.forms``."""
+    words, names, records = build.words, build.names, build.records
+    form = None
+    group: list[tuple] = []
+    last = None
+    for spelling, rank, key, kinds in build.forms:
+        if (spelling, rank, key) == last:
+            continue  # one entry listed twice with one spelling and rank counts once
+        last = (spelling, rank, key)
+        if spelling != form:
+            if group:
+                yield words[form], pack_row(group, form in names)
+            form, group = spelling, []
+        group.append(pack_word(key, records[key], spelling, kinds))
+    if group:
+        yield words[form], pack_row(group, form in names)
 
 
 def _frequency_ranks(build: _Build) -> dict[int, int]:
@@ -295,7 +344,7 @@ def _frequency_ranks(build: _Build) -> dict[int, int]:
     a word written in kana: なる to 成る and 生る, not to 鳴る), else to the entry ranked first.
     """
     by_form: dict[str, list[tuple[int, int]]] = {}  # spelling → (rank, key), the dictionary's order
-    for form, rank, key in build.forms:  # sorted by (form, rank)
+    for form, rank, key, _kinds in build.forms:  # sorted by (form, rank)
         by_form.setdefault(form, []).append((rank, key))
     inflectable = build.inflectable
     entry_kinds = build.entry_kinds
@@ -346,7 +395,7 @@ GROUP BY t.idseq
 """
 # A name's spellings, ranked as ``_rank(1, (), kind)``: the first kanji spelling is kind 0, the
 # others 1; a kana spelling is 0/1 likewise when the name has no kanji, else 2. Collected in a
-# temporary table first: the forms table and the names trie are both filled from it.
+# temporary table first: the names trie and the spellings' rows are both made from it.
 _NAME_FORMS = f"""
 CREATE TEMP TABLE name_forms AS
 SELECT k.text AS form, {_rank(1, (), 0)} + 1000 * (k.ID != (SELECT min(ID) FROM src.NEKanji WHERE idseq = k.idseq))
@@ -362,17 +411,27 @@ FROM src.NEKana r
 
 
 def _jmnedict(build: _Build) -> None:
-    """JMnedict: names keyed NAME_KEY_OFFSET + ent_seq, with their spellings."""
+    """JMnedict: names keyed NAME_KEY_OFFSET + ent_seq, their spellings, the names trie.
+
+    Names keep the layout of format 6 (``name_spellings`` JOIN ``entries``): a query meets a
+    name far less often than a word (a JMdict row says whether its spelling is also a name),
+    and 1.4 million spellings packed whole would make the index 80 MB larger and its build
+    seconds longer.
+    """
+    import marisa_trie
+
     out, emit = build.out, build.emit
     emit("converting JMnedict", 0.60)
     before = out.total_changes
     out.execute(_NAME_ENTRIES.format(offset=NAME_KEY_OFFSET))
     build.counts["jmnedict"] = out.total_changes - before
-    emit("writing JMnedict spellings", 0.75)
+    emit("writing JMnedict spellings", 0.70)
     out.execute(_NAME_FORMS.format(offset=NAME_KEY_OFFSET))
     # Names with no English translation got no entry, and so get no spelling.
     out.execute("DELETE FROM name_forms WHERE key NOT IN (SELECT key FROM entries WHERE key >= ?)", (NAME_KEY_OFFSET,))
-    out.execute("INSERT OR IGNORE INTO forms SELECT form, rank, key FROM name_forms ORDER BY form, rank, key")
+    out.execute("INSERT OR IGNORE INTO name_spellings SELECT form, rank, key FROM name_forms ORDER BY form, rank, key")
+    build.names = marisa_trie.Trie([row[0] for row in out.execute("SELECT form FROM name_forms")])
+    out.execute("DROP TABLE name_forms")
 
 
 def _tries(build: _Build) -> None:
@@ -380,20 +439,14 @@ def _tries(build: _Build) -> None:
     (JMdict verbs, adjectives, nouns taking する) with their kinds in a parallel array."""
     import marisa_trie
 
-    out = build.out
-    build.emit("building tries", 0.85)
-    names = [row[0] for row in out.execute("SELECT form FROM name_forms")]
-    out.execute("DROP TABLE name_forms")
-    blobs = [
-        ("words", marisa_trie.Trie(build.word_forms).tobytes()),
-        ("names", marisa_trie.Trie(names).tobytes()),
-    ]
+    build.emit("building tries", 0.88)
+    blobs = [("words", build.words.tobytes()), ("names", build.names.tobytes())]
     inflectable = marisa_trie.Trie(build.inflectable)
     kinds = array("Q", bytes(8 * len(inflectable)))
     for form, key_id in inflectable.iteritems():
         kinds[key_id] = build.inflectable[form]
     blobs += [("inflectable", inflectable.tobytes()), ("inflectable_kinds", kinds.tobytes())]
-    out.executemany("INSERT INTO blobs VALUES (?, ?)", blobs)
+    build.out.executemany("INSERT INTO blobs VALUES (?, ?)", blobs)
 
 
 def _gloss_index(build: _Build) -> None:
@@ -413,12 +466,13 @@ def _kanjidic(build: _Build) -> None:
 
 
 # The build, step by step; a new table is one more step here (and its CREATE in _SCHEMA).
-_STEPS: tuple[Callable[[_Build], None], ...] = (_jmdict, _jmnedict, _tries, _gloss_index, _kanjidic)
+_STEPS: tuple[Callable[[_Build], None], ...] = (_jmdict, _jmnedict, _word_spellings, _tries, _gloss_index, _kanjidic)
 
 _SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE entries (key INTEGER PRIMARY KEY, data TEXT NOT NULL)",
-    "CREATE TABLE forms (form TEXT NOT NULL, rank INTEGER NOT NULL, key INTEGER NOT NULL,"
+    "CREATE TABLE entries (key INTEGER PRIMARY KEY, data BLOB NOT NULL)",
+    "CREATE TABLE spellings (id INTEGER PRIMARY KEY, data BLOB NOT NULL)",
+    "CREATE TABLE name_spellings (form TEXT NOT NULL, rank INTEGER NOT NULL, key INTEGER NOT NULL,"
     " PRIMARY KEY (form, rank, key)) WITHOUT ROWID",
     "CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
     "CREATE VIRTUAL TABLE glosses USING fts5(text, content='', tokenize='porter unicode61')",
@@ -477,7 +531,8 @@ def build(
             "source_version": version,
             "jmdict_entries": str(state.counts["jmdict"]),
             "jmnedict_entries": str(state.counts["jmnedict"]),
-            "forms": str(out.execute("SELECT count(*) FROM forms").fetchone()[0]),
+            "spellings": str(out.execute("SELECT count(*) FROM spellings").fetchone()[0]),
+            "marshal_version": str(MARSHAL_VERSION),
             "frequency_ranked": str(state.counts.get("ranked", 0)),
             "kanjidic2_characters": str(state.counts.get("kanji", 0)),
             "build_seconds": f"{time.perf_counter() - started:.1f}",

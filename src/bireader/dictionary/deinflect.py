@@ -137,16 +137,6 @@ def _is_kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch in "々〆"
 
 
-def _after_ok(after: str, head: str) -> bool:
-    """Whether the text before a suffix meets a rule's condition on it (see Row.after)."""
-    if not head:
-        return False
-    last = head[-1]
-    if after == "kanji":
-        return _is_kanji(last)
-    return last in _I_E_ROWS or _is_kanji(last)  # "ichidan": 食べ, 起き, 見, 時化
-
-
 def _bare_stem_ok(word: str) -> bool:
     """The "ichidan" condition for a rule that strips nothing (the stem alone), which would otherwise
     make every word ending in a kanji a candidate: a bare kanji stem is one kanji (見, 寝, 出)."""
@@ -203,6 +193,7 @@ def _search(text: str, kinds_of) -> list[Deinflection]:
         return []
     root = _SUFFIX_TRIE
     empty = _EMPTY_SUFFIX
+    i_e_rows = _I_E_ROWS
     out: list[Deinflection] = []
     frontier: list[tuple[str, int, tuple[str, ...], tuple, tuple[int, ...]]] = [(text, ANY, (), (), ())]
     seen = {(text, ANY)}
@@ -210,7 +201,6 @@ def _search(text: str, kinds_of) -> list[Deinflection]:
     while position < len(frontier) and len(frontier) < MAX_CANDIDATES:
         word, kinds, reasons, unless, sources = frontier[position]
         position += 1
-        n = len(word)
         # Rules with nothing to strip (the ichidan stem alone: 食べ → 食べる), first: of two
         # chains as long reaching one form, the first found is kept (食べさせ: causative +
         # continuative, before short causative + imperative).
@@ -230,7 +220,7 @@ def _search(text: str, kinds_of) -> list[Deinflection]:
             if kinds_of is None or kinds_of(form) & on:
                 out.append(Deinflection(form, on & LEXICAL, chain, unless, applied))
         node = root
-        cut = n
+        cut = len(word)
         while cut:
             cut -= 1
             step = node.get(word[cut])
@@ -240,10 +230,15 @@ def _search(text: str, kinds_of) -> list[Deinflection]:
             if not rules:
                 continue
             head = word[:cut]
+            # A rule's condition on the text before its suffix (Row.after): "kanji", or "ichidan"
+            # (an i/e-row kana or a kanji: 食べ, 起き, 見, 時化), tested once for the rules sharing it.
+            last = head[-1] if head else ""
+            after_kanji = bool(last) and ("\u4e00" <= last <= "\u9fff" or "\u3400" <= last <= "\u4dbf" or last in "々〆")
+            after_ichidan = after_kanji or (bool(last) and last in i_e_rows)
             for _inflected, base, makes, on, why, _source, after, yields_to, number in rules:
                 if not makes & kinds:
                     continue
-                if after and not _after_ok(after, head):
+                if after and not (after_kanji if after == "kanji" else after_ichidan):
                     continue
                 form = head + base
                 key = (form, on)

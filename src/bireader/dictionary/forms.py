@@ -70,10 +70,12 @@ def _deinflected(index: DictionaryIndex, text: str) -> list[tuple[Entry, Deinfle
         return []
     best: dict[int, tuple[tuple, Entry, Deinflection]] = {}
     order = 0
+    word_kinds = index.word_kinds
     for candidate in candidates:
-        for entry in index.words(candidate.form):
-            pos = {label for sense in entry.senses for label in sense.pos}
-            entry_kinds = lexical_kinds(pos, candidate.form) & candidate.kinds
+        # The index keeps each entry's kinds for the spelling (``lexical_kinds`` of its senses' pos).
+        entries, kinds = word_kinds(candidate.form)
+        for entry, kind in zip(entries, kinds):
+            entry_kinds = kind & candidate.kinds
             if not entry_kinds:
                 continue
             order += 1
@@ -115,10 +117,9 @@ def _kana_words(index: DictionaryIndex, best: tuple[Entry, Deinflection]) -> tup
         kana = reinflect(reading, candidate)
         if not kana or kana == reading or kana not in words:
             continue
-        for word in index.words(kana):
-            if not word.kanji_forms and word not in out:
-                if lexical_kinds({label for sense in word.senses for label in sense.pos}, kana):
-                    out.append(word)
+        for word, kinds in zip(*index.word_kinds(kana)):
+            if kinds and not word.kanji_forms and word not in out:
+                out.append(word)
     return tuple(out)
 
 

@@ -4,10 +4,11 @@ This module knows spellings and entries, nothing of queries, tokens or paragraph
 ``forms`` (exact and deinflected word lookups), ``vocab`` (tokens) and ``query`` (what
 ``bireader lookup`` asks) build on it.
 
-The hot path is one indexed SQLite range scan per distinct spelling (``forms`` is
-clustered on ``(form, rank)``, so rows come back already ranked), decoded once and
-kept in an in-process LRU cache; a warm lookup is a dict hit. A spelling no trie has
-costs no SQL at all.
+The hot path is one SQLite probe by integer key per distinct spelling: the spelling's
+key id in the ``words`` (or ``names``) trie is the id of its row in ``spellings``, which
+holds its entries packed and already ranked (``packing``). A row is decoded once and kept
+in an in-process LRU cache; a warm lookup is a dict hit. A spelling no trie has costs no
+SQL at all.
 
 The index file is found by ``index_path()``: ``BIREADER_DICTIONARY_INDEX`` when set
 (tests point it at an index built once per session), else
@@ -18,35 +19,31 @@ it (with a progress bar) when it is missing, stale or damaged.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 import sqlite3
 import threading
 import unicodedata
 from array import array
-from json.scanner import make_scanner
 from pathlib import Path
 
-from bireader.dictionary.build import (
-    FORMAT_VERSION,
-    GLOSS_SLOTS,
+from bireader.dictionary.build import FORMAT_VERSION, GLOSS_SLOTS, SOURCE_ENV, source_version
+from bireader.dictionary.packing import (
+    MARSHAL_VERSION,
     NAME_KEY_OFFSET,
-    NAME_RANK,
-    SOURCE_ENV,
-    USUALLY_KANA,
-    source_version,
+    decode_entry,
+    unpack_entry,
+    unpack_words,
 )
 from bireader.errors import DictionaryMissing
-from bireader.model import Entry, new_entry, new_sense
+from bireader.model import Entry
 
 INDEX_ENV = "BIREADER_DICTIONARY_INDEX"
 CACHE_SIZE = 1 << 16  # distinct spellings kept decoded; a long novel has ~20k
 PAGE_CACHE_KIB = 16 * 1024  # SQLite's page cache of each connection to the index
-
-_USUALLY_KANA = USUALLY_KANA
-# The C scanner behind json.loads, called directly: two Python-level calls fewer per entry decoded.
-_scan = make_scanner(json.JSONDecoder())
+_NO_WORDS: tuple[tuple[Entry, ...], tuple[int, ...]] = ((), ())
+# The errors a damaged row raises while it is read and decoded.
+_UNREADABLE = (sqlite3.DatabaseError, ValueError, EOFError, IndexError, TypeError, StopIteration)
 
 _override_path: Path | None = None
 
@@ -143,6 +140,8 @@ def check_index(path: Path | None = None, *, check_source: bool = True) -> str |
         return f"it is damaged ({err})"
     if meta.get("format_version") != str(FORMAT_VERSION):
         return f"it has format {meta.get('format_version', '?')}, this bireader needs {FORMAT_VERSION}"
+    if meta.get("marshal_version") != str(MARSHAL_VERSION):
+        return "it was built by a Python whose marshal format differs from this one's"
     if check_source:
         current = _current_source_version()
         # With no source to rebuild from, an existing index is the best there is.
@@ -187,7 +186,9 @@ class DictionaryIndex:
         # Per-instance caches, so a rebuilt or re-pointed index never serves stale entries.
         self.entries = functools.lru_cache(maxsize=CACHE_SIZE)(self._entries)
         self.entries_read_as = functools.lru_cache(maxsize=CACHE_SIZE)(self._entries_read_as)
-        self._words = functools.lru_cache(maxsize=CACHE_SIZE)(self._jmdict_entries)
+        # The deinflection candidates' rows, with each entry's kinds (exact lookups need no kinds,
+        # and an uncached pass meets few spellings as both).
+        self.word_kinds = functools.lru_cache(maxsize=CACHE_SIZE)(self._word_kinds)
         self._memos: dict[object, functools._lru_cache_wrapper] = {}
         self._lexicon: tuple | None = None
         self._meta: dict[str, str] | None = None
@@ -224,7 +225,7 @@ class DictionaryIndex:
         """Forget every decoded entry and memoised result (the next lookups read the file again)."""
         self.entries.cache_clear()
         self.entries_read_as.cache_clear()
-        self._words.cache_clear()
+        self.word_kinds.cache_clear()
         for memo in list(self._memos.values()):
             memo.cache_clear()
 
@@ -250,28 +251,51 @@ class DictionaryIndex:
                 raise IndexDamaged(str(err)) from err
         return self._meta
 
+    def _row(self, row_id: int):
+        """The ``data`` of row ``row_id`` of ``spellings``."""
+        row = self._conn().execute("SELECT data FROM spellings WHERE id = ?", (row_id,)).fetchone()
+        if row is None:
+            raise IndexDamaged(f"a spelling's row ({row_id}) is missing")
+        return row[0]
+
     def _entries(self, form: str, reading: str = "") -> tuple[Entry, ...]:
-        """Entries with the exact spelling ``form``, best first (uncached; use ``entries``)."""
+        """Entries with the exact spelling ``form``, best first: words, then names (uncached; use ``entries``).
+
+        One probe of the words trie and one row for most spellings: a JMdict row says whether
+        the spelling is a name too, so the names trie is asked only of other spellings.
+        """
+        tries = self._tries
         try:
+            row_id = (tries.get("words") or self.trie("words")).get(form)
+            if row_id is not None:
+                is_name, words = unpack_words(self._row(row_id), form, reading)
+                if not is_name:
+                    return words
+            elif form in (tries.get("names") or self.trie("names")):
+                words = ()
+            else:
+                return ()
             rows = self._conn().execute(
-                "SELECT f.key, e.data FROM forms f JOIN entries e ON e.key = f.key"
+                "SELECT f.key, e.data FROM name_spellings f JOIN entries e ON e.key = f.key"
                 " WHERE f.form = ? ORDER BY f.rank, f.key",
                 (form,),
             ).fetchall()
-            return tuple(_decode(key, data, form, reading) for key, data in rows)
-        except (sqlite3.DatabaseError, ValueError, IndexError, TypeError, StopIteration) as err:
+            return words + tuple(decode_entry(key, data, form, reading) for key, data in rows)
+        except _UNREADABLE as err:
             raise IndexDamaged(str(err) or "an entry cannot be read") from err
 
-    def _jmdict_entries(self, form: str) -> tuple[Entry, ...]:
+    def _word_kinds(self, form: str) -> tuple[tuple[Entry, ...], tuple[int, ...]]:
+        """``(entries, kinds)``: the JMdict entries spelt ``form``, best first, and the deinflection
+        kinds of each for this spelling (``deinflect.lexical_kinds``; uncached, use ``word_kinds``)."""
+        row_id = (self._tries.get("words") or self.trie("words")).get(form)
+        if row_id is None:
+            return _NO_WORDS
+        kinds: list[int] = []
         try:
-            rows = self._conn().execute(
-                "SELECT f.key, e.data FROM forms f JOIN entries e ON e.key = f.key"
-                " WHERE f.form = ? AND f.rank < ? ORDER BY f.rank, f.key",
-                (form, NAME_RANK),
-            ).fetchall()
-            return tuple(_decode(key, data, form) for key, data in rows)
-        except (sqlite3.DatabaseError, ValueError, IndexError, TypeError, StopIteration) as err:
+            words = unpack_words(self._row(row_id), form, "", kinds)[1]
+        except _UNREADABLE as err:
             raise IndexDamaged(str(err) or "an entry cannot be read") from err
+        return words, tuple(kinds)
 
     def _entries_read_as(self, form: str, reading: str) -> tuple[Entry, ...]:
         """Entries spelt ``form``, with only the senses that apply when it is read ``reading``
@@ -292,9 +316,9 @@ class DictionaryIndex:
                 marks = ",".join("?" * len(chunk))
                 sql = f"SELECT key, data FROM entries WHERE key IN ({marks})"
                 for key, data in self._conn().execute(sql, chunk):
-                    out[key] = _decode(key, data, "")
+                    out[key] = unpack_entry(key, data) if key < NAME_KEY_OFFSET else decode_entry(key, data, "")
             return out
-        except (sqlite3.DatabaseError, ValueError, IndexError, TypeError, StopIteration) as err:
+        except _UNREADABLE as err:
             raise IndexDamaged(str(err) or "an entry cannot be read") from err
 
     def gloss_hits(self, match: str, limit: int) -> list[tuple[int, int, float]]:
@@ -367,10 +391,9 @@ class DictionaryIndex:
     def variants(self, text: str) -> tuple[Entry, ...]:
         """Entries for ``text`` as typed, else its NFKC form, else with kana script swapped, else
         with ASCII made full-width."""
-        if self.is_spelled(text):
-            found = self.entries(text)
-            if found:
-                return found
+        found = self.entries(text)  # () at the cost of two trie probes when nothing is spelt so
+        if found:
+            return found
         normal = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
         if normal.isascii():
             others = (normal, normal.translate(_WIDE))  # JMdict spells Latin letters full-width (ＮＡＴＯ)
@@ -379,7 +402,7 @@ class DictionaryIndex:
         else:
             others = (normal,)  # with kanji, the other kana script spells nothing (食ベタ)
         for other in others:
-            if other != text and self.is_spelled(other):
+            if other != text:
                 found = self.entries(other)
                 if found:
                     return found
@@ -387,60 +410,7 @@ class DictionaryIndex:
 
     def words(self, form: str) -> tuple[Entry, ...]:
         """The JMdict entries (no names) spelt exactly ``form``, best first (cached)."""
-        return self._words(form)
-
-
-def _decode(key: int, data: str, matched: str, reading: str = "") -> Entry:
-    """An index row as an Entry matched on the spelling ``matched`` (the headword when empty);
-    senses JMdict restricts to other spellings, or to readings other than ``reading``, are left out."""
-    parts, _end = _scan(data, 0)
-    kanji, readings, senses, priorities = parts[0], parts[1], parts[2], parts[3]
-    is_name = key >= NAME_KEY_OFFSET
-    restricted = False
-    out = []
-    for s in senses:
-        size = len(s)
-        restricted = restricted or size > 3  # a sense JMdict restricts to some spellings
-        out.append(new_sense(tuple(s[0]), tuple(s[1]), tuple(s[2]) if size > 2 else ()))
-    decoded = tuple(out)
-    if restricted:
-        decoded = tuple(
-            d for d, s in zip(decoded, senses) if len(s) < 4 or _sense_applies(s[3], kanji, matched, reading)
-        ) or decoded
-    headword = kanji[0] if kanji else readings[0]
-    # A word usually written in kana keeps the kana spelling the reader typed or met.
-    if kanji and matched in readings and decoded and _USUALLY_KANA in decoded[0].misc:
-        headword = matched
-    matched = matched or headword
-    return new_entry(
-        headword,
-        tuple(readings),
-        decoded,
-        tuple(priorities),
-        "jmnedict" if is_name else "jmdict",
-        key - NAME_KEY_OFFSET if is_name else key,
-        tuple(kanji),
-        matched,  # the fields in model.Entry's order (positional: this is the hot path)
-        "",
-        (),
-        parts[4] if len(parts) > 4 else None,  # the wordfreq rank (build.py)
-    )
-
-
-def _sense_applies(only: list[str], kanji: list[str], spelling: str, reading: str) -> bool:
-    """Whether a sense restricted to the spellings/readings ``only`` applies to ``spelling`` read ``reading``.
-
-    JMdict restricts a sense by kanji spelling (stagk) or by reading (stagr); a restriction of
-    one kind says nothing of the other.
-    """
-    restricted_kanji = [form for form in only if form in kanji]
-    restricted_readings = [form for form in only if form not in kanji]
-    if spelling in kanji:
-        if restricted_kanji and spelling not in restricted_kanji:
-            return False
-    elif spelling and restricted_readings and spelling not in restricted_readings:
-        return False
-    return not (reading and restricted_readings and reading not in restricted_readings)
+        return self.word_kinds(form)[0]
 
 
 # --- the default index, opened once per process -------------------------------------------

@@ -1,0 +1,127 @@
+"""Tests of the index's packed rows (bireader.dictionary.packing, index format 7, issue 13).
+
+A spelling's row must decode to what the format-6 JOIN of ``forms`` and ``entries`` gave: the
+same entries in the same order, the same headword and senses for that spelling (and reading),
+and the deinflection kinds ``lexical_kinds`` gives the senses that apply.
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import sqlite3
+
+import pytest
+from dictionary_fixtures import make_tiny_source
+
+from bireader import dictionary
+from bireader.dictionary import packing
+from bireader.dictionary.build import FORMAT_VERSION, build
+from bireader.dictionary.deinflect import lexical_kinds
+from bireader.dictionary.lookup import DictionaryIndex, IndexDamaged, check_index
+
+# (record parts: kanji, readings, senses, priorities, only; the spelling; its reading) → the
+# expected (headword, senses' first glosses).
+ICHININ = (
+    ("一人", "独り"), ("ひとり", "いちにん"),
+    ((("one person",), ("noun",), ()), (("alone",), ("noun",), ())), ("ichi1",), (None, ("ひとり",)),
+)
+SURU = (("為る",), ("する",), ((("to do",), ("suru verb (included)",), ("usually kana",)),), (), ())
+UNPACKED = [
+    (ICHININ, "一人", "", "一人", ["one person", "alone"]),
+    (ICHININ, "ひとり", "", "一人", ["one person", "alone"]),
+    (ICHININ, "いちにん", "", "一人", ["one person"]),  # "alone" is restricted to ひとり
+    (ICHININ, "一人", "いちにん", "一人", ["one person"]),
+    (SURU, "する", "", "する", ["to do"]),  # usually written in kana: the kana stays the headword
+    (SURU, "為る", "", "為る", ["to do"]),
+]
+
+
+def _json_blob(parts: tuple, rank) -> str:
+    """The format-6 JSON of an entry's record parts (what ``decode_entry`` reads)."""
+    kanji, readings, senses, priorities, only = parts
+    out_senses = []
+    for n, (glosses, pos, misc) in enumerate(senses):
+        sense = [list(glosses), list(pos)]
+        restricted = only[n] if only else None
+        if misc or restricted:
+            sense.append(list(misc))
+        if restricted:
+            sense.append(list(restricted))
+        out_senses.append(sense)
+    blob = [list(kanji), list(readings), out_senses, list(priorities)]
+    return json.dumps(blob + ([rank] if rank is not None else []), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("parts", "spelling", "reading", "headword", "glosses"), UNPACKED)
+def test_a_packed_row_decodes_as_the_json_entry_did(parts, spelling, reading, headword, glosses):
+    record = packing.word_record(*parts, 1234)
+    row = packing.pack_row([packing.pack_word(1000110, record, spelling)])
+    kinds: list[int] = []
+    is_name, (entry,) = packing.unpack_words(row, spelling, reading, kinds)
+    assert not is_name
+    assert entry.headword == headword and entry.matched == spelling
+    assert [s.glosses[0] for s in entry.senses] == glosses
+    assert (entry.entry_id, entry.source, entry.frequency_rank) == (1000110, "jmdict", 1234)
+    assert entry == packing.decode_entry(1000110, _json_blob(parts, 1234), spelling, reading)
+    assert kinds == [lexical_kinds({p for s in entry.senses for p in s.pos}, spelling)]
+
+
+def test_an_entry_by_key_is_matched_on_its_headword():
+    record = packing.word_record(*ICHININ, None)
+    entry = packing.unpack_entry(1000110, packing.pack_entry(record))
+    assert entry == packing.decode_entry(1000110, _json_blob(ICHININ, None), "")
+    assert entry.matched == "一人" and len(entry.senses) == 2 and entry.frequency_rank is None
+
+
+def test_every_spelling_has_its_row(tiny_dictionary):
+    dictionary.lookup("核")  # builds the tiny index
+    index = dictionary.default_index()
+    conn = sqlite3.connect(f"file:{tiny_dictionary}?mode=ro", uri=True)
+    words, names = index.trie("words"), index.trie("names")
+    rows = dict(conn.execute("SELECT id, data FROM spellings"))
+    conn.close()
+    assert sorted(rows) == sorted(words[form] for form in words.keys())
+    for form in words.keys():
+        is_name, records = marshal.loads(rows[words[form]])
+        assert is_name == (form in names)
+        assert all(form in record[3] or form in record[4] for record in records)
+    # 月 is a word and a name: one row of words, then the name through name_spellings.
+    assert [(e.source, e.headword) for e in index.entries("月")] == [("jmdict", "月"), ("jmnedict", "月")]
+    assert [e.short_gloss for e in index.entries("プーチン")] == ["Putin"]  # a name only
+
+
+def test_index_of_the_previous_format_is_rebuilt(tiny_dictionary, capsys):
+    assert dictionary.lookup("核兵器")
+    dictionary.reset()
+    conn = sqlite3.connect(tiny_dictionary)
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'format_version'", (str(FORMAT_VERSION - 1),))
+    conn.commit()
+    conn.close()
+    assert check_index(tiny_dictionary) == f"it has format {FORMAT_VERSION - 1}, this bireader needs {FORMAT_VERSION}"
+    assert [e.headword for e in dictionary.lookup("核兵器")] == ["核兵器"]
+    assert "rebuilding" in capsys.readouterr().err
+    assert check_index(tiny_dictionary) is None
+
+
+def test_index_of_another_marshal_format_is_rebuilt(tmp_path):
+    target = tmp_path / "dictionary.sqlite"
+    build(target, source=make_tiny_source(tmp_path / "src.db"))
+    conn = sqlite3.connect(target)
+    conn.execute("UPDATE meta SET value = '-1' WHERE key = 'marshal_version'")
+    conn.commit()
+    conn.close()
+    assert "marshal" in check_index(target, check_source=False)
+
+
+def test_a_missing_row_is_damage(tmp_path):
+    target = tmp_path / "dictionary.sqlite"
+    build(target, source=make_tiny_source(tmp_path / "src.db"))
+    conn = sqlite3.connect(target)
+    conn.execute("DELETE FROM spellings")
+    conn.commit()
+    conn.close()
+    index = DictionaryIndex(target)
+    with pytest.raises(IndexDamaged):
+        index.entries("核")
+    index.close()
