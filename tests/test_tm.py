@@ -348,3 +348,13 @@ def test_the_rate_leaves_out_building_the_dictionary_index(pair_folder, tmp_path
     total = time.perf_counter() - started
     assert calls, "the parent makes sure the index exists before the workers start"
     assert report.seconds <= total - 1.0
+
+
+@pytest.mark.parametrize("text", ["", "a", "a&b<c>d", 'say "hi"', "it's", "both \" and '", "tab\tnew\nline\rret", "&amp; already"])
+def test_xml_escaping_is_the_standard_librarys(text):
+    from xml.sax.saxutils import escape as sax_escape, quoteattr as sax_quoteattr
+
+    from bireader.export.fields import escape, quoteattr
+
+    assert escape(text) == sax_escape(text)
+    assert quoteattr(text) == sax_quoteattr(text)

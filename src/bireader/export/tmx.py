@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Iterable, TextIO
-from xml.sax.saxutils import escape, quoteattr
 
 from bireader import __version__
 from bireader.errors import InputError
-from bireader.export.fields import clean_xml, format_score
+from bireader.export.fields import clean_xml, escape, format_score, quoteattr
 from bireader.model import Reading, Unit
 
 

@@ -11,10 +11,11 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Sequence, TextIO
-from xml.sax.saxutils import escape, quoteattr
 
 from bireader import __version__
-from bireader.export.fields import JSON_LINE_BREAKS, clean_field, clean_xml, format_score, spreadsheet_safe, tsv_writer
+from bireader.export.fields import (
+    JSON_LINE_BREAKS, clean_field, clean_xml, escape, format_score, quoteattr, spreadsheet_safe, tsv_writer,
+)
 from bireader.export.tmx import write_tmx_footer, write_tmx_header, write_tu
 
 FORMATS = ("tmx", "tsv", "jsonl", "xliff")
