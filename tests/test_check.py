@@ -431,9 +431,10 @@ def test_japanese_from_stdin(tmp_path):
 
 
 @pytest.mark.slow
-def test_corpus_pair_with_embeddings_has_no_findings_at_all():
-    # The whole promise: with the embedding signal the aligner is sure of every corpus bead,
-    # and no rule finds anything (slow: the first run embeds the corpus).
+def test_corpus_pair_with_embeddings_has_no_findings_at_all(real_dictionary):
+    # The whole promise: with the embedding signal (and the dictionary, which a user's first
+    # `check` builds) the aligner is sure of every corpus bead, and no rule finds anything
+    # (slow: the first run embeds the corpus).
     result = _invoke(str(CORPUS_JA), str(CORPUS_EN), "--embeddings", "on", "--json")
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
