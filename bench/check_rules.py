@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
 import random
 from pathlib import Path
 
 from bireader.check import RULE_NAMES, Segment, check_segments
 
 _HERE = Path(__file__).resolve()
-DATA = next((p / "shared" / "data" for p in _HERE.parents[1:4] if (p / "shared" / "data").is_dir()), _HERE.parents[2])
+# shared/data beside the checkout, or wherever BIREADER_ALIGN_DATA says (a clone elsewhere).
+DATA = Path(os.environ.get("BIREADER_ALIGN_DATA") or next(
+    (p / "shared" / "data" for p in _HERE.parents[1:4] if (p / "shared" / "data").is_dir()), _HERE.parents[2]))
 
 
 def gold_beads(path: Path) -> list[tuple[list[int], list[int]]]:

@@ -39,7 +39,9 @@ from pathlib import Path
 
 # The shared dev sets sit beside the checkout (/work/main → /work/shared), or two levels up from a worktree.
 _HERE = Path(__file__).resolve()
-DATA = next((p / "shared" / "data" for p in _HERE.parents[1:4] if (p / "shared" / "data").is_dir()), _HERE.parents[2])
+# shared/data beside the checkout, or wherever BIREADER_ALIGN_DATA says (a clone elsewhere).
+DATA = Path(os.environ.get("BIREADER_ALIGN_DATA") or next(
+    (p / "shared" / "data" for p in _HERE.parents[1:4] if (p / "shared" / "data").is_dir()), _HERE.parents[2]))
 
 
 def make_folder(folder: Path, pairs: int) -> int:
