@@ -117,7 +117,13 @@ class _Bar:
 
 @contextlib.contextmanager
 def _progress_bar():
-    """A ``_Bar`` for ``build_memory``'s ``on_progress``, stopped however the build ends."""
+    """A ``_Bar`` for ``build_memory``'s ``on_progress``, stopped however the build ends; None
+    when stderr is no terminal (no bar to draw, and rich.progress is 25 ms of every start)."""
+    import sys
+
+    if not (sys.stderr and sys.stderr.isatty()):
+        yield None
+        return
     bar = _Bar()
     try:
         yield bar
