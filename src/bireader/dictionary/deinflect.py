@@ -233,7 +233,7 @@ def _search(text: str, kinds_of) -> list[Deinflection]:
             # A rule's condition on the text before its suffix (Row.after): "kanji", or "ichidan"
             # (an i/e-row kana or a kanji: 食べ, 起き, 見, 時化), tested once for the rules sharing it.
             last = head[-1] if head else ""
-            after_kanji = bool(last) and ("\u4e00" <= last <= "\u9fff" or "\u3400" <= last <= "\u4dbf" or last in "々〆")
+            after_kanji = bool(last) and _is_kanji(last)
             after_ichidan = after_kanji or (bool(last) and last in i_e_rows)
             for _inflected, base, makes, on, why, _source, after, yields_to, number in rules:
                 if not makes & kinds:
