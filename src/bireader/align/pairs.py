@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 
 from bireader.align.band import Band
 from bireader.align.params import MAX_RUN
@@ -190,18 +191,11 @@ def median(values) -> float:
     return float((ordered[mid - 1] + ordered[mid]) / 2)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stemmed(glosses: frozenset[str]) -> frozenset[str]:
     """The stems of a lemma's gloss words (``stem_en``); remembered per gloss set, since every
     pair of a batch looks the same common words up again."""
-    hit = _STEMMED.get(glosses)
-    if hit is None:
-        if len(_STEMMED) >= 1 << 16:
-            _STEMMED.clear()
-        hit = _STEMMED[glosses] = frozenset(stem_en(w) for w in glosses)
-    return hit
-
-
-_STEMMED: dict[frozenset[str], frozenset[str]] = {}
+    return frozenset(stem_en(w) for w in glosses)
 
 
 def in_range(sorted_list, lo: int, hi: int):

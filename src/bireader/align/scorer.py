@@ -173,14 +173,10 @@ class Scorer(PairTables, EmbeddingTables):
         position = {b: k for k, b in enumerate(bs)}
         at_b = [position[b] for _, b in shapes]
         at_a = [a - 1 for a, _ in shapes]
-        sums = cum[at_b, :, at_a]  # (shape, table, row, col)
-        out = {"hits": sums[:, 0], "cancelled": sums[:, 1]}
-        if self.has_lex:
-            out["hj"], out["he"] = sums[:, 2], sums[:, 3]
+        worst = None
         if weak:
-            worst = np.stack([np.minimum.accumulate(self._worst_terms(b, 1, runs), axis=0) for b in bs])
-            out["worst"] = worst[at_b, at_a]
-        return out
+            worst = np.stack([np.minimum.accumulate(self._worst_terms(b, 1, runs), axis=0) for b in bs])[at_b, at_a]
+        return self._named_sums(cum[at_b, :, at_a], worst)  # (shape, table, row, col)
 
     def _ja_sums_of(self, a: int, b: int, weak: bool) -> dict:
         """``_ja_sums`` of one shape, from the sums of (a - 1, b) when they are the ones kept."""
@@ -195,12 +191,16 @@ class Scorer(PairTables, EmbeddingTables):
             if weak:
                 st["worst"] = np.minimum(st["worst"], self._worst_terms(b, t, t)[0])
         self._ext_cache["sums of"] = st
-        sums = st["sums"][None]
+        return self._named_sums(st["sums"][None], st["worst"][None] if weak else None)
+
+    def _named_sums(self, sums, worst) -> dict:
+        """``_ja_sums``'s answer from the stacked sums (shape, table, row, col) of the unit tables
+        (``_unit_terms``' order) and the lowest unit-to-run similarities (None without the check)."""
         out = {"hits": sums[:, 0], "cancelled": sums[:, 1]}
         if self.has_lex:
             out["hj"], out["he"] = sums[:, 2], sums[:, 3]
-        if weak:
-            out["worst"] = st["worst"][None]
+        if worst is not None:
+            out["worst"] = worst
         return out
 
     def shape_scores(self, shapes: Sequence[tuple[int, int]]):
