@@ -104,23 +104,24 @@ def test_index_of_the_previous_format_is_rebuilt(tiny_dictionary, capsys):
     assert check_index(tiny_dictionary) is None
 
 
-def test_index_of_another_marshal_format_is_rebuilt(tmp_path):
+def _tiny_index_then(tmp_path, statement: str):
+    """A tiny index built in ``tmp_path``, then changed by one SQL statement; its path."""
     target = tmp_path / "dictionary.sqlite"
     build(target, source=make_tiny_source(tmp_path / "src.db"))
     conn = sqlite3.connect(target)
-    conn.execute("UPDATE meta SET value = '-1' WHERE key = 'marshal_version'")
+    conn.execute(statement)
     conn.commit()
     conn.close()
+    return target
+
+
+def test_index_of_another_marshal_format_is_rebuilt(tmp_path):
+    target = _tiny_index_then(tmp_path, "UPDATE meta SET value = '-1' WHERE key = 'marshal_version'")
     assert "marshal" in check_index(target, check_source=False)
 
 
 def test_a_missing_row_is_damage(tmp_path):
-    target = tmp_path / "dictionary.sqlite"
-    build(target, source=make_tiny_source(tmp_path / "src.db"))
-    conn = sqlite3.connect(target)
-    conn.execute("DELETE FROM spellings")
-    conn.commit()
-    conn.close()
+    target = _tiny_index_then(tmp_path, "DELETE FROM spellings")
     index = DictionaryIndex(target)
     with pytest.raises(IndexDamaged):
         index.entries("核")

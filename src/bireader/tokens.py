@@ -80,7 +80,7 @@ def content_words(text: str) -> list[str]:
     """The dictionary forms of ``text``'s content words that are not ASCII, in order.
 
     What the aligner's dictionary signal looks up: the same words as
-    ``[t.lemma for t in tokenize(text) if t.is_content and not t.surface.isascii()]``,
+    ``[t.lemma or t.surface for t in tokenize(text) if t.is_content and not t.surface.isascii()]``,
     without building the tokens (their offsets and fields are most of ``tokenize``'s cost).
     """
     return [
