@@ -19,6 +19,7 @@ from bireader.dictionary import packing
 from bireader.dictionary.build import FORMAT_VERSION, build
 from bireader.dictionary.deinflect import lexical_kinds
 from bireader.dictionary.lookup import DictionaryIndex, IndexDamaged, check_index
+from bireader.model import Entry, Sense, held_senses
 
 # (record parts: kanji, readings, senses, priorities, only; the spelling; its reading) → the
 # expected (headword, senses' first glosses).
@@ -126,3 +127,45 @@ def test_a_missing_row_is_damage(tmp_path):
     with pytest.raises(IndexDamaged):
         index.entries("核")
     index.close()
+
+
+def _packed_and_made():
+    """One entry twice: decoded from a packed row (senses left packed) and made from Senses."""
+    record = packing.word_record(*SURU, 1234)
+    row = packing.pack_row([packing.pack_word(1000110, record, "する")])
+    (packed,) = packing.unpack_words(row, "する")[1]
+    made = Entry(
+        "する", ("する",), (Sense(("to do",), ("suru verb (included)",), ("usually kana",)),),
+        (), "jmdict", 1000110, ("為る",), "する", "", (), 1234,
+    )
+    return packed, made
+
+
+def test_a_decoded_entry_keeps_its_senses_packed_until_they_are_read():
+    packed, made = _packed_and_made()
+    assert type(held_senses(packed)[0]) is tuple  # not decoded by the lookup
+    assert packed.senses == made.senses and all(type(s) is Sense for s in packed.senses)
+    assert type(held_senses(packed)[0]) is Sense  # decoded once, then kept
+
+
+def test_an_entry_with_packed_senses_equals_hashes_and_copies_as_one_made_whole():
+    import copy
+    import dataclasses
+    import pickle
+
+    packed, made = _packed_and_made()
+    assert packed == made and hash(packed) == hash(made) and repr(packed) == repr(made)
+    for copied in (pickle.loads(pickle.dumps(_packed_and_made()[0])), copy.deepcopy(_packed_and_made()[0])):
+        assert copied == made
+    assert dataclasses.replace(_packed_and_made()[0], note="x").senses == made.senses
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        packed.senses = ()  # type: ignore[misc]
+
+
+def test_deinflected_entries_pass_packed_senses_on_without_decoding_them():
+    from bireader.dictionary.forms import _with_reasons
+
+    packed, made = _packed_and_made()
+    reasoned = _with_reasons(packed, ("past",))
+    assert type(held_senses(reasoned)[0]) is tuple and type(held_senses(packed)[0]) is tuple
+    assert reasoned.deinflection == ("past",) and reasoned.senses == made.senses

@@ -169,7 +169,36 @@ def positional_constructor(cls):
 
 
 new_sense = positional_constructor(Sense)
+# Built before ``senses`` becomes a property (below), so it stores what it is given in the slot:
+# the index passes its packed sense records, which stay packed until someone reads them.
 new_entry = positional_constructor(Entry)
+
+
+def _senses_on_first_read(slot):
+    """``Entry.senses`` as a property over its slot: packed records become Senses on first read.
+
+    The index decodes tens of thousands of entries a second, most of which no one reads the
+    senses of (the other entries of a spelling, the deinflector's candidates). Left packed,
+    an entry's senses are a tuple of ``(glosses, pos, misc)`` tuples of strings, which the
+    cycle collector stops tracking after its first look; as Sense objects they are a tuple
+    and one tracked object a sense, which every full collection visits again (with them, an
+    uncached lookup pass spent a sixth of its time collecting). Every reader of the field,
+    the dataclass's own ``__eq__``, ``__hash__`` and ``__repr__`` included, sees Senses.
+    """
+    read, write = slot.__get__, slot.__set__
+
+    def senses(entry: Entry) -> tuple[Sense, ...]:
+        held = read(entry, Entry)
+        if held and type(held[0]) is tuple:  # packed: the first read decodes and keeps them
+            held = tuple([new_sense(*record) for record in held])
+            write(entry, held)
+        return held
+
+    return property(senses, write, doc="The entry's senses, in JMdict's order.")
+
+
+held_senses = Entry.senses.__get__  # an entry's senses as it holds them, packed or not (see below)
+Entry.senses = _senses_on_first_read(Entry.senses)  # type: ignore[assignment, method-assign]
 
 
 @dataclass(frozen=True, slots=True)

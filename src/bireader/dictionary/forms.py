@@ -20,7 +20,7 @@ import unicodedata
 from bireader.dictionary.deinflect import Deinflection, dictionary_forms, lexical_kinds, may_deinflect, reinflect
 from bireader.dictionary.deinflect_rules import VK, VS
 from bireader.dictionary.lookup import DictionaryIndex, _to_hiragana
-from bireader.model import Entry, new_entry
+from bireader.model import Entry, held_senses, new_entry
 
 
 def word_entries(index: DictionaryIndex, text: str) -> tuple[Entry, ...]:
@@ -96,9 +96,10 @@ def _deinflected(index: DictionaryIndex, text: str) -> list[tuple[Entry, Deinfle
 
 
 def _with_reasons(entry: Entry, reasons: tuple[str, ...]) -> Entry:
-    """The entry with its deinflection reasons (``dataclasses.replace``, spelt out: it is on the hot path)."""
+    """The entry with its deinflection reasons (``dataclasses.replace``, spelt out: it is on the hot path;
+    the senses are passed on as held, so packed ones stay packed)."""
     return new_entry(
-        entry.headword, entry.readings, entry.senses, entry.priorities, entry.source, entry.entry_id,
+        entry.headword, entry.readings, held_senses(entry), entry.priorities, entry.source, entry.entry_id,
         entry.kanji_forms, entry.matched, entry.note, reasons, entry.frequency_rank,
     )
 

@@ -6,7 +6,8 @@ deinflection candidate) is one B-tree probe by an integer key with no JOIN. JMdi
 
     (key, kinds, headword, kanji_forms, readings, senses, priorities, frequency_rank, only)
 
-- ``senses``: ``(glosses, pos, misc)`` tuples, so they unpack straight into ``Sense``;
+- ``senses``: ``(glosses, pos, misc)`` tuples, the packed form ``model.Entry.senses`` decodes into
+  ``Sense`` objects when first read;
 - ``only``: ``()`` when no sense is restricted, else one item a sense: the spellings and
   readings JMdict restricts it to (stagk/stagr), or None;
 - ``kinds`` and ``headword`` are what the lookup would otherwise work out for this spelling
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import json
 import marshal
-from itertools import starmap
 from json.scanner import make_scanner
 
 from bireader.dictionary.deinflect import lexical_kinds
@@ -97,9 +97,8 @@ def unpack_entry(key: int, data: bytes) -> Entry:
     """A JMdict ``entries`` row as an Entry matched on its headword (every sense applies)."""
     kanji, readings, senses, priorities, rank, _only, headword, _kana = _loads(data)
     return new_entry(
-        headword, readings, tuple(starmap(new_sense, senses)), priorities, "jmdict", key, kanji,
-        headword, "", (), rank,
-    )
+        headword, readings, senses, priorities, "jmdict", key, kanji, headword, "", (), rank,
+    )  # the senses stay packed until read (model.Entry.senses)
 
 
 def pack_word(key: int, record: tuple, spelling: str, kinds: int | None = None) -> tuple:
@@ -137,7 +136,8 @@ def unpack_words(data: bytes, spelling: str, reading: str = "", kinds: list | No
     entries, best first, matched on it. With ``reading``, senses restricted to other
     readings are left out; with ``kinds``, the deinflection kinds of each entry are appended to it.
 
-    The hot path of an uncached lookup: one ``marshal.loads``, then the Entry and Sense objects.
+    The hot path of an uncached lookup: one ``marshal.loads``, then the Entry objects (their senses
+    are decoded when first read).
     """
     is_name, records = _loads(data)
     entries = []
@@ -148,9 +148,9 @@ def unpack_words(data: bytes, spelling: str, reading: str = "", kinds: list | No
             if reading:
                 headword = _headword(kanji, readings, applying[0][2] if applying else (), spelling)
         entries.append(new_entry(
-            headword, readings, tuple(starmap(new_sense, senses)), priorities, "jmdict", key, kanji,
+            headword, readings, senses, priorities, "jmdict", key, kanji,
             spelling, "", (), rank,  # the fields in model.Entry's order (positional: the hot path)
-        ))
+        ))  # the senses stay packed until read (model.Entry.senses)
         if kinds is not None:
             kinds.append(entry_kinds)
     return is_name, tuple(entries)
