@@ -1,4 +1,4 @@
-"""Tests of the index's packed rows (bireader.dictionary.packing, index format 7, issue 13).
+"""Tests of the index's packed rows (bireader.dictionary.packing, index formats 7 and 8, issue 13).
 
 A spelling's row must decode to what the format-6 JOIN of ``forms`` and ``entries`` gave: the
 same entries in the same order, the same headword and senses for that spelling (and reading),
@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import marshal
 import sqlite3
+from array import array
 
 import pytest
 from dictionary_fixtures import make_tiny_source
@@ -80,7 +81,7 @@ def test_every_spelling_has_its_row(tiny_dictionary):
     index = dictionary.default_index()
     conn = sqlite3.connect(f"file:{tiny_dictionary}?mode=ro", uri=True)
     words, names = index.trie("words"), index.trie("names")
-    rows = dict(conn.execute("SELECT id, data FROM spellings"))
+    rows = _rows(conn)
     conn.close()
     assert sorted(rows) == sorted(words[form] for form in words.keys())
     for form in words.keys():
@@ -90,6 +91,38 @@ def test_every_spelling_has_its_row(tiny_dictionary):
     # 月 is a word and a name: one row of words, then the name through name_spellings.
     assert [(e.source, e.headword) for e in index.entries("月")] == [("jmdict", "月"), ("jmnedict", "月")]
     assert [e.short_gloss for e in index.entries("プーチン")] == ["Putin"]  # a name only
+
+
+def _rows(conn: sqlite3.Connection) -> dict[int, bytes]:
+    """Every non-empty row of the ``spellings`` table by its id, unpacked from the blocks."""
+    rows = {}
+    for block, offsets_bytes, data in conn.execute("SELECT block, offsets, data FROM spellings"):
+        offsets = array("I")
+        offsets.frombytes(offsets_bytes)
+        assert len(offsets) == packing.SPELLING_BLOCK + 1 and offsets[-1] == len(data)
+        for slot in range(packing.SPELLING_BLOCK):
+            if offsets[slot + 1] > offsets[slot]:
+                rows[block * packing.SPELLING_BLOCK + slot] = data[offsets[slot]:offsets[slot + 1]]
+    return rows
+
+
+def test_rows_are_packed_in_blocks_with_the_offsets_of_each():
+    size = packing.SPELLING_BLOCK
+    ids = [0, 1, 3, size - 1, size, 3 * size + 2]  # gaps, a block's edges, an empty block
+    rows = [(row_id, f"row {row_id}".encode()) for row_id in ids]
+    blocks = list(packing.pack_blocks(rows))
+    assert [block for block, _, _ in blocks] == [0, 1, 2, 3]
+    found = {}
+    for block, offsets_bytes, data in blocks:
+        offsets = array("I")
+        offsets.frombytes(offsets_bytes)
+        assert len(offsets) == size + 1 and offsets[0] == 0 and offsets[-1] == len(data)
+        assert list(offsets) == sorted(offsets)
+        for slot in range(size):
+            if offsets[slot + 1] > offsets[slot]:
+                found[block * size + slot] = data[offsets[slot]:offsets[slot + 1]]
+    assert found == dict(rows)
+    assert list(packing.pack_blocks([])) == []
 
 
 def test_index_of_the_previous_format_is_rebuilt(tiny_dictionary, capsys):
@@ -121,11 +154,40 @@ def test_index_of_another_marshal_format_is_rebuilt(tmp_path):
     assert "marshal" in check_index(target, check_source=False)
 
 
-def test_a_missing_row_is_damage(tmp_path):
-    target = _tiny_index_then(tmp_path, "DELETE FROM spellings")
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "DELETE FROM spellings",  # the block is missing
+        "UPDATE spellings SET offsets = x'00'",  # its offsets are cut short
+        "UPDATE spellings SET data = x''",  # its rows are gone
+        "UPDATE spellings SET data = zeroblob(length(data))",  # its rows are garbage
+    ],
+)
+def test_a_damaged_block_of_rows_is_damage(tmp_path, damage):
+    target = _tiny_index_then(tmp_path, damage)
     index = DictionaryIndex(target)
     with pytest.raises(IndexDamaged):
         index.entries("核")
+    index.close()
+
+
+def test_rows_are_read_from_blocks_opened_once_per_thread(tiny_dictionary):
+    import threading
+
+    dictionary.lookup("核")  # builds the tiny index
+    index = DictionaryIndex(tiny_dictionary)
+    words = index.trie("words")
+    expected = _rows(sqlite3.connect(f"file:{tiny_dictionary}?mode=ro", uri=True))
+    assert all(index._row(words[form]) == expected[words[form]] for form in words.keys())
+    opened = len(index._local.blocks)
+    assert opened == len({words[form] >> packing.SPELLING_BLOCK_BITS for form in words.keys()})
+    index._row(words["核"])
+    assert len(index._local.blocks) == opened
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(index.entries.__wrapped__("核")))
+    thread.start()
+    thread.join()
+    assert seen and seen[0] == index.entries("核")
     index.close()
 
 

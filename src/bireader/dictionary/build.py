@@ -4,10 +4,13 @@ The index is one SQLite file (``bireader.paths.dictionary_index()``):
 
 - ``meta(key, value)``: ``format_version``, ``source_version``, ``marshal_version``, counts,
   build time.
-- ``spellings(id INTEGER PRIMARY KEY, data BLOB)``: one row per JMdict spelling, keyed by its
-  key id in the ``words`` trie, holding all its entries packed and ranked (``packing``), so a
-  word lookup is one probe by integer key. Entries sharing a spelling are ranked by ``_rank``
-  (common spellings first …), then by key.
+- ``spellings(block INTEGER PRIMARY KEY, offsets BLOB, data BLOB)``: every JMdict spelling's
+  row, holding all its entries packed and ranked (``packing``). A spelling's key id in the
+  ``words`` trie numbers its row; rows go ``SPELLING_BLOCK`` to a block, concatenated in
+  ``data``, with ``offsets`` (``array('I')``, one more than the rows) saying where each
+  starts. A word lookup reads its row's bytes through an open blob handle on its block
+  (``lookup``): no SQL statement, a third of the cost of a probe by key. Entries sharing a
+  spelling are ranked by ``_rank`` (common spellings first …), then by key.
 - ``name_spellings(form, rank, key)``: every JMnedict spelling → name, clustered on
   ``(form, rank)`` so one indexed range scan (joined to ``entries``) returns the names ranked.
 - ``entries(key INTEGER PRIMARY KEY, data BLOB)``: every entry by key, for lookups by key
@@ -50,6 +53,7 @@ from bireader.dictionary.packing import (
     MARSHAL_VERSION,
     NAME_KEY_OFFSET,
     USUALLY_KANA,
+    pack_blocks,
     pack_entry,
     pack_row,
     pack_word,
@@ -60,7 +64,8 @@ from bireader.errors import DictionaryMissing
 
 # Bump when the schema or the blob layout changes: an index of another version is rebuilt.
 # 7: one row of packed entries per spelling (``spellings``) replaced the forms table and its JOIN.
-FORMAT_VERSION = 7
+# 8: the spellings' rows in blocks, read through blob handles.
+FORMAT_VERSION = 8
 GLOSS_SLOTS = 256  # gloss row ids are ent_seq * GLOSS_SLOTS + the gloss's number in its entry
 NAME_RANK = 1_000_000  # every JMnedict spelling ranks at or after this (``_rank``): words come first
 COMMON_TAGS = frozenset({"news1", "ichi1", "spec1", "spec2", "gai1"})
@@ -314,7 +319,8 @@ def _jmdict(build: _Build) -> None:
 def _word_spellings(build: _Build) -> None:
     """One packed row per JMdict spelling (after ``_jmnedict``: a row names its spelling's names row)."""
     build.emit("writing JMdict spellings", 0.80)
-    build.out.executemany("INSERT INTO spellings VALUES (?, ?)", sorted(_word_rows(build)))
+    build.out.executemany("INSERT INTO spellings VALUES (?, ?, ?)", pack_blocks(sorted(_word_rows(build))))
+    build.counts["spellings"] = len(build.words)
     build.records.clear()
 
 
@@ -471,7 +477,7 @@ _STEPS: tuple[Callable[[_Build], None], ...] = (_jmdict, _jmnedict, _word_spelli
 _SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE entries (key INTEGER PRIMARY KEY, data BLOB NOT NULL)",
-    "CREATE TABLE spellings (id INTEGER PRIMARY KEY, data BLOB NOT NULL)",
+    "CREATE TABLE spellings (block INTEGER PRIMARY KEY, offsets BLOB NOT NULL, data BLOB NOT NULL)",
     "CREATE TABLE name_spellings (form TEXT NOT NULL, rank INTEGER NOT NULL, key INTEGER NOT NULL,"
     " PRIMARY KEY (form, rank, key)) WITHOUT ROWID",
     "CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
@@ -531,7 +537,7 @@ def build(
             "source_version": version,
             "jmdict_entries": str(state.counts["jmdict"]),
             "jmnedict_entries": str(state.counts["jmnedict"]),
-            "spellings": str(out.execute("SELECT count(*) FROM spellings").fetchone()[0]),
+            "spellings": str(state.counts["spellings"]),
             "marshal_version": str(MARSHAL_VERSION),
             "frequency_ranked": str(state.counts.get("ranked", 0)),
             "kanjidic2_characters": str(state.counts.get("kanji", 0)),

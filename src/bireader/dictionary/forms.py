@@ -63,9 +63,10 @@ def _deinflected(index: DictionaryIndex, text: str) -> list[tuple[Entry, Deinfle
     hiragana = _to_hiragana(normal)
     if not may_deinflect(hiragana):
         return []  # most nouns: no rule ends in 力, ン or 〇
-    candidates = dictionary_forms(normal, index.inflection_kinds)
+    kinds_of = index.kinds_function()
+    candidates = dictionary_forms(normal, kinds_of)
     if hiragana != normal:
-        candidates += dictionary_forms(hiragana, index.inflection_kinds)
+        candidates += dictionary_forms(hiragana, kinds_of)
     if not candidates:
         return []
     best: dict[int, tuple[tuple, Entry, Deinflection]] = {}

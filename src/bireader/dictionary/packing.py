@@ -19,7 +19,9 @@ The ``entries`` table holds each JMdict entry once more, by key, as its ``word_r
 (``pack_entry``, ``unpack_entry``), and the names as JSON (built inside SQLite, see
 ``build._jmnedict``; ``decode_entry`` reads them).
 
-Both build (``word_record``, ``pack_word``, ``pack_row``, ``pack_entry``) and lookup
+Rows are stored ``SPELLING_BLOCK`` to a block (``pack_blocks``).
+
+Both build (``word_record``, ``pack_word``, ``pack_row``, ``pack_blocks``, ``pack_entry``) and lookup
 (``unpack_words``, ``unpack_entry``, ``decode_entry``) use this module; it imports nothing
 from either.
 """
@@ -28,6 +30,8 @@ from __future__ import annotations
 
 import json
 import marshal
+from array import array
+from typing import Iterator
 from json.scanner import make_scanner
 
 from bireader.dictionary.deinflect import lexical_kinds
@@ -35,6 +39,10 @@ from bireader.model import Entry, new_entry, new_sense
 
 USUALLY_KANA = "usually kana"  # the misc label (build._MISC_LABELS) of a word usually written in kana
 NAME_KEY_OFFSET = 10_000_000  # JMdict ent_seq < 10,000,000; JMnedict's overlap that range
+# Spellings' rows a block of the ``spellings`` table (a power of two: a row's block is its id >>
+# SPELLING_BLOCK_BITS). About 40 kB a block, so the first read of one walks few overflow pages.
+SPELLING_BLOCK_BITS = 12
+SPELLING_BLOCK = 1 << SPELLING_BLOCK_BITS
 # marshal's own format number, kept in the index's meta: a Python whose marshal differs rebuilds.
 MARSHAL_VERSION = marshal.version
 
@@ -120,6 +128,29 @@ def pack_word(key: int, record: tuple, spelling: str, kinds: int | None = None) 
     elif is_usually_kana and spelling in readings:
         headword = spelling  # as _headword has it, without its lookups
     return (key, kinds, headword, kanji, readings, senses, priorities, rank, only)
+
+
+def pack_blocks(rows) -> Iterator[tuple[int, bytes, bytes]]:
+    """``(block, offsets, data)`` for the ``spellings`` table from ``(row id, row)`` pairs in id order.
+
+    Block ``b`` holds rows ``b * SPELLING_BLOCK`` up to the next block's first, concatenated;
+    ``offsets`` (``array('I')``, SPELLING_BLOCK + 1 of them) is where each row starts in
+    ``data`` and where the last ends. An id no row has gets an empty row, which no lookup
+    can decode (a damaged index).
+    """
+    block, offsets, parts, size = 0, array("I", [0]), [], 0
+    for row_id, row in rows:
+        while row_id >= (block + 1) * SPELLING_BLOCK:  # the block is full (or ids skip past it)
+            offsets.extend([size] * (SPELLING_BLOCK + 1 - len(offsets)))
+            yield block, offsets.tobytes(), b"".join(parts)
+            block, offsets, parts, size = block + 1, array("I", [0]), [], 0
+        offsets.extend([size] * (row_id - block * SPELLING_BLOCK + 1 - len(offsets)))  # ids skipped
+        parts.append(row)
+        size += len(row)
+        offsets.append(size)
+    if parts:
+        offsets.extend([size] * (SPELLING_BLOCK + 1 - len(offsets)))
+        yield block, offsets.tobytes(), b"".join(parts)
 
 
 def pack_row(records: list[tuple], is_name: bool = False) -> bytes:
