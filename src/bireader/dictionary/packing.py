@@ -40,7 +40,9 @@ from bireader.model import Entry, new_entry, new_sense
 USUALLY_KANA = "usually kana"  # the misc label (build._MISC_LABELS) of a word usually written in kana
 NAME_KEY_OFFSET = 10_000_000  # JMdict ent_seq < 10,000,000; JMnedict's overlap that range
 # Spellings' rows a block of the ``spellings`` table (a power of two: a row's block is its id >>
-# SPELLING_BLOCK_BITS). About 40 kB a block, so the first read of one walks few overflow pages.
+# SPELLING_BLOCK_BITS). About 680 kB a block, 97 blocks: the first read in a block walks its chain
+# of overflow pages (~0.2 ms), and each open handle holds a page; with 256 a block (1,545 blocks)
+# the open handles pinned most of the page cache.
 SPELLING_BLOCK_BITS = 12
 SPELLING_BLOCK = 1 << SPELLING_BLOCK_BITS
 # marshal's own format number, kept in the index's meta: a Python whose marshal differs rebuilds.
