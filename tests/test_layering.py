@@ -28,7 +28,7 @@ LAYERS = [
     {"reading"},
     {"deck", "ankiconnect"},  # mined cards; sending them to Anki (AnkiConnect)
     {"review"},  # the FSRS review schedule and log
-    {"render", "export"},
+    {"render", "export", "unit_lines"},  # unit_lines: a stream's units as lines, in workers for long plain output
     {"check", "tm"},  # the translator's QA rules and translation-memory builder
     {"tui"},
     {"cli", "__main__"},

@@ -166,44 +166,44 @@ def show(stream, start: int, stop: int | None, *, vocab: str, readings: str, pag
     from rich.text import Text
 
     from bireader.cli.common import stdout_console
-    from bireader.annotate import annotate_unit
-    from bireader.render import UnitView, display_text, header, wrap_text
+    from bireader.render import header, wrap_text
+    from bireader.unit_lines import LineOptions, plain_texts, unit_lines, workers_for
 
     console = stdout_console()
     width = console.width
-    is_mt = stream.source.startswith("mt:")
+    options = LineOptions(
+        width=width, level=stream.level, vocab=vocab, readings=readings, show_source=stream.source.startswith("mt:")
+    )
     notes = list(stream.notes)
 
     # Ask for the units before printing anything: a machine translation of the range is
     # fetched here, so an engine error is the only output, not a header followed by one.
     units = stream.units(start, stop)
 
-    def blocks():
+    def head():
         # Wrapped like the units: a long path or note must not run past the terminal's edge.
         if stop is None:  # still aligning: the count known is the Japanese side's
             total, shown = (len(stream.ja.paragraphs) if stream.level == "paragraph" else len(stream.ja.sentences)), None
         else:
             total, shown = stream.total, stop - start
-        head = header(stream.ja, source=stream.source, level=stream.level, total=total, shown=shown, notes=notes)
-        yield wrap_text(head, width) + [Text("")]
+        text = header(stream.ja, source=stream.source, level=stream.level, total=total, shown=shown, notes=notes)
+        return wrap_text(text, width) + [Text("")]
+
+    def blocks():
+        yield head()
         last_paragraph = None
         for unit in units:
-            unit_notes = None
-            if (vocab != "none" or readings != "none") and not unit.is_code:  # code is not glossed
-                unit_notes = annotate_unit(display_text(unit.ja), display_text(unit.en), vocab=vocab, readings=readings)
-            view = UnitView(
-                unit,
-                unit_notes,
-                level=stream.level,
-                readings=readings != "none",
-                show_source=is_mt,
-                paragraph_start=unit.paragraph != last_paragraph,
-            )
+            yield unit_lines(unit, options, paragraph_start=unit.paragraph != last_paragraph)
             last_paragraph = unit.paragraph
-            yield view.lines(width) + [Text("")]
 
     use_pager = console.is_terminal and pager is not False
     if not use_pager:
+        workers = workers_for(stream, stop - start) if stop is not None and _is_plain(console) else 1
+        if workers > 1:  # a long text piped: rendered by several processes, written here in order
+            _print_lines(console, head())
+            for text in plain_texts(stream, start, stop, options, workers=workers):
+                console.file.write(text)
+            return
         for lines in blocks():
             _print_lines(console, lines)
         return
@@ -222,13 +222,20 @@ def show(stream, start: int, stop: int | None, *, vocab: str, readings: str, pag
     _page(console, buffered, it)
 
 
+def _is_plain(console) -> bool:
+    """Whether the console writes plain text (a pipe or NO_COLOR): styles dropped, no terminal."""
+    return console.no_color and console.color_system is None and not console.is_terminal
+
+
 def _print_lines(console, lines) -> None:
     """Write lines that are already wrapped to the console width: one write per unit."""
     if not lines:
         return
-    if console.no_color and console.color_system is None and not console.is_terminal:
+    if _is_plain(console):
         # Plain output (a pipe): the styles would be dropped anyway, so skip Rich's rendering.
-        console.file.write("\n".join(line.plain.rstrip() for line in lines) + "\n")
+        from bireader.unit_lines import plain
+
+        console.file.write(plain(lines))
         return
     from rich.text import Text
 

@@ -24,6 +24,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
+import weakref
 from array import array
 from pathlib import Path
 
@@ -196,6 +197,7 @@ class DictionaryIndex:
         self._memos: dict[object, functools._lru_cache_wrapper] = {}
         self._lexicon: tuple | None = None
         self._kinds_function = None
+        _open_indexes.add(self)
         self._meta: dict[str, str] | None = None
 
     def _conn(self) -> sqlite3.Connection:
@@ -462,6 +464,26 @@ class DictionaryIndex:
     def words(self, form: str) -> tuple[Entry, ...]:
         """The JMdict entries (no names) spelt exactly ``form``, best first (cached)."""
         return self.word_kinds(form)[0]
+
+
+# An SQLite connection must not cross a fork: a forked child (``bireader read``'s workers, ``tm
+# build``'s) forgets the connections and blob handles it inherited and opens its own. What was
+# read already (tries, the lexicon, decoded entries) stays. The inherited connections are kept
+# unused, never closed: closing one is the parent's business.
+_open_indexes: weakref.WeakSet = weakref.WeakSet()
+_inherited: list = []
+
+
+def _forget_connections_after_fork() -> None:
+    for index in list(_open_indexes):
+        _inherited.append((index._local, index._connections))
+        index._local = threading.local()
+        index._connections = []
+        index._lock = threading.RLock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_connections_after_fork)
 
 
 # --- the default index, opened once per process -------------------------------------------

@@ -19,6 +19,7 @@ this ever creates the database: an absent file is an empty glossary.
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 import threading
 import unicodedata
@@ -232,6 +233,20 @@ def _store_entries(conn: sqlite3.Connection) -> list[GlossaryEntry]:
 
 _lock = threading.Lock()
 _reader: dict = {"key": None, "conn": None, "matcher": None}
+_inherited: list = []
+
+
+def _forget_connection_after_fork() -> None:
+    """A forked child opens the glossary again: an SQLite connection must not cross a fork (the
+    inherited one is kept unused, never closed; it is the parent's)."""
+    global _lock
+    _inherited.append(_reader["conn"])
+    _reader.update(key=None, conn=None, matcher=None)
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_connection_after_fork)
 
 
 def user_matcher(path: Path | None = None) -> TermMatcher:
