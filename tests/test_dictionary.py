@@ -12,6 +12,8 @@ import os
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from dictionary_fixtures import make_tiny_source  # the fixtures themselves come via conftest
 from typer.testing import CliRunner
 
@@ -711,3 +713,15 @@ def test_no_import_cycle_in_the_dictionary_package():
 
     assert not [name for name in imports if reaches(name, name, {name})]
     assert "vocab" not in imports["lookup"] and "lookup" in imports["vocab"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ぁあゖ゗ゝゞァアヺ・ーヽヾ漢a1 ゙゛", max_size=6))
+def test_kana_tests_say_what_the_characters_are(text):
+    from bireader.dictionary.romaji import is_kana, is_katakana
+
+    # The definitions, character by character (the module answers with one regex each).
+    kana = bool(text) and all("ぁ" <= ch <= "ゖ" or "ァ" <= ch <= "ヺ" or ch in "ーゝゞヽヾ・" for ch in text)
+    katakana = bool(text) and all("ァ" <= ch <= "ヺ" or ch in "ーヽヾ・" for ch in text) and text.strip("ー") != ""
+    assert is_kana(text) == kana
+    assert is_katakana(text) == katakana

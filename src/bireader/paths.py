@@ -49,13 +49,20 @@ def _platform_path(kind: str, override: str | None, *xdg: str | None) -> Path:
 
 def glossary_db() -> Path:
     """The user's glossary (SQLite)."""
-    return home() / "glossary.db"
+    return _in_home("glossary.db", os.environ.get("BIREADER_HOME"), *_xdg())
 
 
 def user_db() -> Path:
     """The learner's and translator's own data (SQLite): reading positions, words, deck, reviews,
     saved alignments; one file, each store with its own schema version (``bireader.userdb``)."""
-    return home() / "user.db"
+    return _in_home("user.db", os.environ.get("BIREADER_HOME"), *_xdg())
+
+
+@functools.lru_cache(maxsize=64)
+def _in_home(name: str, override: str | None, *xdg: str | None) -> Path:
+    """``home() / name`` for these environment values: the glossary's path is asked twice a unit
+    when a long text is glossed, and joining paths costs more than the lookup of the answer."""
+    return _platform_path("data", override, *xdg) / name
 
 
 def translation_cache_db() -> Path:

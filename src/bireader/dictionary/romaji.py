@@ -8,6 +8,8 @@ esukarēshon); ッ doubles the next consonant (ch → tch); ン before a vowel o
 
 from __future__ import annotations
 
+import re
+
 _HIRA_START, _HIRA_END = ord("ぁ"), ord("ゖ")
 _KATA_OFFSET = ord("ァ") - ord("ぁ")
 
@@ -71,16 +73,19 @@ def to_hiragana(text: str) -> str:
     return "".join(out)
 
 
+# One regular expression each, not a loop over the characters: the scan asks of every token.
+_KANA = re.compile("[ぁ-ゖァ-ヺーゝゞヽヾ・]+")
+_KATAKANA = re.compile("[ァ-ヺーヽヾ・]*[ァ-ヺヽヾ・][ァ-ヺーヽヾ・]*")  # …and not ー alone
+
+
 def is_kana(text: str) -> bool:
     """True when ``text`` is non-empty and all hiragana/katakana (with ー, ・ and small kana)."""
-    return bool(text) and all(
-        "ぁ" <= ch <= "ゖ" or "ァ" <= ch <= "ヺ" or ch in "ーゝゞヽヾ・" for ch in text
-    )
+    return _KANA.fullmatch(text) is not None
 
 
 def is_katakana(text: str) -> bool:
     """True when ``text`` is non-empty and all katakana (with ー and ・), e.g. a loanword or a foreign name."""
-    return bool(text) and all("ァ" <= ch <= "ヺ" or ch in "ーヽヾ・" for ch in text) and any(ch != "ー" for ch in text)
+    return _KATAKANA.fullmatch(text) is not None
 
 
 def romanize(text: str, *, capitalize: bool = False) -> str:
