@@ -169,6 +169,7 @@ def positional_constructor(cls):
 
 
 new_sense = positional_constructor(Sense)
+new_token = positional_constructor(Token)  # the tokenizer makes one a morpheme
 # Built before ``senses`` becomes a property (below), so it stores what it is given in the slot:
 # the index passes its packed sense records, which stay packed until someone reads them.
 new_entry = positional_constructor(Entry)

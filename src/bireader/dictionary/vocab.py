@@ -24,7 +24,7 @@ from bireader.dictionary.context import is_numeral, reads_as, token_entries
 from bireader.dictionary.forms import deinflected_entries
 from bireader.dictionary.lookup import DictionaryIndex, _to_hiragana, _with_index
 from bireader.dictionary.romaji import is_kana, is_katakana, romanize
-from bireader.model import Entry, Sense
+from bireader.model import Entry, Sense, positional_constructor
 
 if TYPE_CHECKING:
     from bireader.model import Token
@@ -67,6 +67,9 @@ class Match:
     def entry(self) -> Entry | None:
         """The best entry, or None."""
         return self.entries[0] if self.entries else None
+
+
+_new_match = positional_constructor(Match)
 
 
 @dataclass(frozen=True, slots=True)
@@ -473,15 +476,9 @@ def _single(index: DictionaryIndex, token: "Token", previous: "Token | None" = N
     entries = token_entries(index, token, previous)
     if not entries and is_katakana(token.surface):
         entries = (romanized_entry(token.surface),)
-    return Match(
-        start=token.start,
-        end=token.end,
-        surface=token.surface,
-        lemma=token.lemma or token.surface,
-        reading=token.lemma_reading or token.reading,
-        entries=entries,
-        is_content=token.is_content,
-        pos=token.pos,
+    return _new_match(  # every field, in Match's order: one a token, the scan's hot path
+        token.start, token.end, token.surface, token.lemma or token.surface, token.lemma_reading or token.reading,
+        entries, (), token.is_content, 1, token.pos,
     )
 
 
