@@ -346,3 +346,23 @@ def test_engine_errors_come_before_any_output(tmp_path, args, code, monkeypatch)
     assert result.exit_code == code
     assert result.stdout == ""
     assert "error:" in result.stderr and "Traceback" not in result.output
+
+
+def test_concat_is_text_assemble_of_texts():
+    from rich.text import Text
+
+    from bireader.render import _concat
+
+    styled = Text("抑止力", style="bold")
+    spanned = Text("核兵器の抑止")
+    spanned.stylize("red", 0, 3)
+    spanned.stylize("underline", 2, 6)
+    cases = [
+        (Text("   "), spanned),
+        (styled, Text(""), spanned, Text(" ", style="dim")),
+        (Text("", style="bold"), styled),
+        (Text(" →", style="dim"), Text(" ")),
+    ]
+    for parts in cases:
+        made, assembled = _concat(*parts), Text.assemble(*parts)
+        assert made.plain == assembled.plain and made.spans == assembled.spans and made.style == assembled.style

@@ -234,6 +234,27 @@ def _wide_row(first: Text, ja: Text, ja_width: int, en: Text | None) -> Text:
     return row
 
 
+def _concat(*parts: Text) -> Text:
+    """``Text.assemble`` of Texts, built as one string and one list of spans (an empty part adds
+    nothing, its style included, as ``Text.append`` has it): a unit's every line is one."""
+    spans: list[Span] = []
+    plains: list[str] = []
+    pos = 0
+    for part in parts:
+        plain = part.plain
+        size = len(plain)
+        if not size:
+            continue
+        if part.style:
+            spans.append(Span(pos, pos + size, part.style))
+        spans.extend(Span(s + pos, e + pos, style) for s, e, style in part.spans)
+        plains.append(plain)
+        pos += size
+    out = Text("".join(plains))
+    out.spans = spans
+    return out
+
+
 def _styled(parts: Sequence[tuple[str, str]]) -> Text:
     """``Text.assemble`` of ``(text, style)`` pairs whose texts hold no control codes, built at once."""
     spans = []
@@ -460,13 +481,13 @@ class UnitView:
                 )
         else:
             for i, line in enumerate(wrap_text(ja, text_width, keep)):
-                out.append(Text.assemble(label if i == 0 else indent, line))
+                out.append(_concat(label if i == 0 else indent, line))
             hint = paragraph_hint(unit, self.level)
             if hint:
-                out.append(Text.assemble(indent, Text(hint, style=STYLE_NOTE)))
-            arrow = Text.assemble((f"{'→':>{LABEL_WIDTH - 1}}", STYLE_NOTE), " ")
+                out.append(_concat(indent, Text(hint, style=STYLE_NOTE)))
+            arrow = _concat(Text(f"{'→':>{LABEL_WIDTH - 1}}", style=STYLE_NOTE), Text(" "))
             for i, line in enumerate(wrap_text(en, text_width)):
-                out.append(Text.assemble(arrow if i == 0 else indent, line))
+                out.append(_concat(arrow if i == 0 else indent, line))
         if doubtful:
             if unit.ja.strip() and unit.en.strip():
                 why = f"unsure pairing (confidence {unit.score:.2f})"
@@ -474,11 +495,11 @@ class UnitView:
                 why = "no English partner found for this Japanese"
             else:
                 why = "English with no Japanese partner"
-            out.append(Text.assemble(indent, Text(f"? {why}", style=STYLE_DOUBT)))
+            out.append(_concat(indent, Text(f"? {why}", style=STYLE_DOUBT)))
         items = vocab_items(self.notes)
         if items:
             for line in flow_items(items, text_width):
-                out.append(Text.assemble(indent, line))
+                out.append(_concat(indent, line))
         return out
 
 
