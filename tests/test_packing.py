@@ -231,3 +231,20 @@ def test_deinflected_entries_pass_packed_senses_on_without_decoding_them():
     reasoned = _with_reasons(packed, ("past",))
     assert type(held_senses(reasoned)[0]) is tuple and type(held_senses(packed)[0]) is tuple
     assert reasoned.deinflection == ("past",) and reasoned.senses == made.senses
+
+
+def test_entries_read_as_a_reading_are_those_decoded_for_it(tiny_dictionary):
+    dictionary.lookup("核")  # builds the tiny index
+    index = DictionaryIndex(tiny_dictionary)
+    words = index.trie("words")
+    checked = 0
+    for form in words.keys():
+        readings = {r for e in index.entries(form) for r in e.readings} | {"いちにん", "ひとり", "つき"}
+        for reading in sorted(readings):
+            # Only spellings with restricted senses are decoded again for a reading; the rest
+            # (and the names after the words) are the entries of the spelling.
+            assert index.entries_read_as(form, reading) == index._entries(form, reading), (form, reading)
+            checked += 1
+    assert checked > 20 and "一人" in index._reading_dependent and "核" not in index._reading_dependent
+    assert [e.short_gloss for e in index.entries_read_as("一人", "いちにん")] == ["one person"]
+    index.close()

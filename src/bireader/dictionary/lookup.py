@@ -197,6 +197,9 @@ class DictionaryIndex:
         self._memos: dict[object, functools._lru_cache_wrapper] = {}
         self._lexicon: tuple | None = None
         self._kinds_function = None
+        # The spellings met whose entries have a sense restricted to some readings or spellings:
+        # only for those does ``entries_read_as`` decode the row again.
+        self._reading_dependent: set[str] = set()
         _open_indexes.add(self)
         self._meta: dict[str, str] | None = None
 
@@ -309,7 +312,7 @@ class DictionaryIndex:
         try:
             row_id = (tries.get("words") or self.trie("words")).get(form)
             if row_id is not None:
-                is_name, words = unpack_words(self._row(row_id), form, reading)
+                is_name, words = unpack_words(self._row(row_id), form, reading, None, self._reading_dependent)
                 if not is_name:
                     return words
             elif form in (tries.get("names") or self.trie("names")):
@@ -343,7 +346,16 @@ class DictionaryIndex:
         (JMdict's reading restrictions: 一人 read いちにん is "one person", never "alone")."""
         if not reading or reading == form:
             return self.entries(form)
-        return self._entries(form, reading)
+        every = self.entries(form)
+        if form not in self._reading_dependent:  # no sense restricted: the reading changes nothing
+            return every
+        row_id = (self._tries.get("words") or self.trie("words"))[form]
+        try:
+            words = unpack_words(self._row(row_id), form, reading)[1]
+        except _UNREADABLE as err:
+            raise IndexDamaged(str(err) or "an entry cannot be read") from err
+        # The names (after the words, as ``entries`` ranks them) do not depend on the reading.
+        return words + every[len(words):]
 
     def entries_by_key(self, keys: tuple[int, ...]) -> dict[int, Entry]:
         """Entries by index key (JMdict ``ent_seq``), matched on their headword; missing keys are left out."""

@@ -164,10 +164,14 @@ def pack_row(records: list[tuple], is_name: bool = False) -> bytes:
 # --- JMdict rows (lookup side) --------------------------------------------------------------
 
 
-def unpack_words(data: bytes, spelling: str, reading: str = "", kinds: list | None = None) -> tuple:
+def unpack_words(
+    data: bytes, spelling: str, reading: str = "", kinds: list | None = None, restricted: set | None = None
+) -> tuple:
     """A JMdict row as ``(is_name, entries)``: whether JMnedict has the spelling too, and its JMdict
     entries, best first, matched on it. With ``reading``, senses restricted to other
-    readings are left out; with ``kinds``, the deinflection kinds of each entry are appended to it.
+    readings are left out; with ``kinds``, the deinflection kinds of each entry are appended to it;
+    with ``restricted``, the spelling is added to it when a sense of its entries is restricted
+    (only then can a reading change the answer).
 
     The hot path of an uncached lookup: one ``marshal.loads``, then the Entry objects (their senses
     are decoded when first read).
@@ -176,6 +180,8 @@ def unpack_words(data: bytes, spelling: str, reading: str = "", kinds: list | No
     entries = []
     for key, entry_kinds, headword, kanji, readings, senses, priorities, rank, only in records:
         if only:
+            if restricted is not None:
+                restricted.add(spelling)
             applying = _applying(senses, only, kanji, spelling, reading)
             senses = tuple(applying)
             if reading:
