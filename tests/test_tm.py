@@ -185,6 +185,41 @@ def test_an_interrupted_build_keeps_what_it_did(pair_folder, tmp_path, jobs):
     assert len(read_tmx(output).units) == report.units
 
 
+_aligned_here = []  # the pairs one process (a forked worker) has aligned
+
+
+def _stall_after_three(real):
+    """``align_pair_files`` that hangs on a process's fourth pair: a run of long books in flight."""
+    import time
+
+    def align(ja, en, level, embeddings):
+        if len(_aligned_here) == 3:
+            time.sleep(60)
+        _aligned_here.append(ja)
+        return real(ja, en, level, embeddings)
+
+    return align
+
+
+def test_pairs_come_back_one_at_a_time_and_ctrl_c_keeps_them(pair_folder, tmp_path, monkeypatch):
+    import threading
+    import time
+
+    import bireader.tm.build as tm_build
+
+    # Two runs of six pairs, forked (so the workers inherit the stalling aligner), each stuck on its fourth.
+    monkeypatch.setattr(tm_build, "RUNS_PER_WORKER", 1)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(tm_build, "align_pair_files", _stall_after_three(tm_build.align_pair_files))
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        build_memory(pair_folder, tmp_path / "m.tmx", BuildOptions(jobs=2, **OFF), on_progress=_Interrupt(after=5))
+    assert time.monotonic() - started < 30  # the stuck pairs were not waited for
+    with sqlite3.connect(cache_path()) as conn:
+        kept = conn.execute("SELECT count(*) FROM pairs").fetchone()[0]
+    assert 5 <= kept <= 6  # every pair a worker finished, though neither run did
+
+
 def test_a_changed_file_is_aligned_again(pair_folder, tmp_path):
     _build(pair_folder, tmp_path / "a.tmx")
     changed = sorted(pair_folder.glob("*.en.txt"))[0]

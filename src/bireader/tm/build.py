@@ -4,9 +4,9 @@ The pool's workers start once (forked, where the platform can, after this
 process has loaded the aligner and the tokenizer; each opens the dictionary in
 its first task) and then take runs of pairs neighbouring by name, biggest first
 so that two workers finish together. The parent reads nothing but the files'
-bytes (to find a pair in the cache) and writes a run's pairs to the cache as
-soon as the run comes back, so an interrupted build loses at most the runs in
-flight. The memory itself is written at the end, atomically, in the order of the
+bytes (to find a pair in the cache) and writes each pair to the cache as soon
+as a worker sends it back, so an interrupted build loses at most the pairs being
+aligned. The memory itself is written at the end, atomically, in the order of the
 pairs' names.
 """
 
@@ -297,10 +297,16 @@ def _outcome(result: tuple[str, object]) -> Outcome:
     return AlignedPair(beads=tuple(AlignedBead(*bead) for bead in beads), lines=lines)
 
 
-def _start_worker(embeddings: str) -> None:
+# Where a worker sends each pair's result as soon as it is aligned (set by ``_start_worker``).
+_finished = None
+
+
+def _start_worker(embeddings: str, finished=None) -> None:
     """Pool initializer: leave Ctrl-C to the parent, and pay the aligner's start-up once, here."""
     import signal
 
+    global _finished
+    _finished = finished
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from bireader.align import align_units
 
@@ -343,7 +349,7 @@ def _align_all(
         return
     import multiprocessing
     import threading
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     # fork is the cheapest start (a worker inherits the imported modules), and safe while
@@ -359,25 +365,69 @@ def _align_all(
         _preload()
     if method == "forkserver":
         context.set_forkserver_preload(["bireader.tm.build", "bireader.reading", "bireader.align"])
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(embeddings,))
+    # Each pair's result comes back through this queue as soon as it is aligned, not with its
+    # run: Ctrl-C then loses only the pairs being aligned, not every pair of the runs in flight.
+    finished = context.Queue()
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(embeddings, finished)
+    )
+    runs = _runs(todo, workers)
     try:
-        futures = {
-            pool.submit(_align_run, [(str(pair.ja), str(pair.en)) for pair, _, _ in run], level, embeddings): run
-            for run in _runs(todo, workers)
-        }
+        futures = [
+            pool.submit(_align_run, [(str(pair.ja), str(pair.en)) for pair, _, _ in run], level, embeddings, number)
+            for number, run in enumerate(runs)
+        ]
         started()  # with fork, every worker exists once the first task is submitted
-        for future in as_completed(futures):
-            for (pair, key, _), result in zip(futures[future], future.result()):
-                yield pair, key, _outcome(result)
+        for number, position, result in _arrivals(finished, futures, len(todo)):
+            pair, key, _ = runs[number][position]
+            yield pair, key, _outcome(result)
     except BrokenProcessPool:
         _stop(pool)
         raise BireaderError(
             "a worker process died (out of memory?); the pairs aligned so far are kept, run the command again to go on"
         ) from None
-    except BaseException:  # Ctrl-C, or the caller stopped early
+    except KeyboardInterrupt:
+        # What the workers finished before Ctrl-C is in the queue: hand it over, then stop.
+        arrived = _drain(finished)
+        _stop(pool)
+        for number, position, result in arrived:
+            pair, key, _ = runs[number][position]
+            yield pair, key, _outcome(result)
+        raise
+    except BaseException:  # the caller stopped early
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _arrivals(finished, futures, expected: int) -> Iterator[tuple[int, int, tuple[str, object]]]:
+    """The ``expected`` results from the workers' queue, as they come; a task's error is raised
+    (a worker that died makes its future fail: the queue is polled, never waited on for good)."""
+    import queue
+
+    received = 0
+    while received < expected:
+        try:
+            item = finished.get(timeout=0.25)
+        except queue.Empty:
+            for future in futures:
+                if future.done() and future.exception() is not None:
+                    raise future.exception()
+            continue
+        received += 1
+        yield item
+
+
+def _drain(finished) -> list:
+    """The results already in the queue, without waiting for more."""
+    import queue
+
+    out = []
+    while True:
+        try:
+            out.append(finished.get_nowait())
+        except (queue.Empty, OSError, ValueError):
+            return out
 
 
 # Runs per worker: few enough that neighbouring texts stay together (on the bench's folder,
@@ -405,9 +455,12 @@ def _runs(todo: Sequence[tuple[PairFiles, str, int]], workers: int) -> list[list
     return sorted(runs, key=lambda run: -sum(size for _, _, size in run))
 
 
-def _align_run(files: Sequence[tuple[str, str]], level: str, embeddings: str) -> list[tuple[str, object]]:
-    """``align_pair_files`` of each pair of a run (a pool task)."""
-    return [align_pair_files(ja, en, level, embeddings) for ja, en in files]
+def _align_run(files: Sequence[tuple[str, str]], level: str, embeddings: str, number: int) -> int:
+    """``align_pair_files`` of each pair of run ``number`` (a pool task), each result sent to the
+    parent as ``(number, position, result)`` when it is done; returns how many were sent."""
+    for position, (ja, en) in enumerate(files):
+        _finished.put((number, position, align_pair_files(ja, en, level, embeddings)))
+    return len(files)
 
 
 def _stop(pool) -> None:

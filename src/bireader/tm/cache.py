@@ -5,7 +5,7 @@ its alignment (level, embeddings, dictionary, bireader version), so an edited
 file is aligned again and an untouched one never is. The file lives in the cache
 directory (it can always be rebuilt) and every pair is written in its own
 transaction the moment it comes back from its worker, so Ctrl-C or a crash loses at most
-the pairs in flight (the runs of pairs the workers hold).
+the pairs the workers are aligning at that moment.
 """
 
 from __future__ import annotations
