@@ -39,6 +39,19 @@ def test_workers_render_what_one_process_renders_in_order(tmp_path, tiny_diction
     assert part == "".join(plain_texts(stream, 10, 50, options, workers=1))
 
 
+def test_a_range_from_inside_a_paragraph_renders_as_one_process_loop_does(tmp_path, tiny_dictionary):
+    from bireader.unit_lines import plain, units_lines
+
+    stream = stream_reading(_text(tmp_path, 40), translator="gloss", level="sentence")
+    options = LineOptions(width=70, level="sentence", vocab="none")
+    start, stop = 4, 100  # unit 4 is the second sentence of a paragraph
+    assert stream.peek(start - 1).paragraph == stream.peek(start).paragraph
+    loop = "".join(plain(lines) for lines in units_lines(stream.units(start, stop), options))
+    assert "¶" in loop.splitlines()[0]  # the first unit shown is marked as its paragraph's
+    for workers, chunk in ((1, 64), (2, 10)):
+        assert "".join(plain_texts(stream, start, stop, options, workers=workers, chunk=chunk)) == loop
+
+
 def test_only_long_offline_glosses_are_rendered_by_workers(tmp_path, monkeypatch):
     stream = stream_reading(_text(tmp_path, 10), translator="gloss")
     monkeypatch.setattr(unit_lines.threading, "active_count", lambda: 1)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -67,6 +67,14 @@ def unit_lines(unit: Unit, options: LineOptions, paragraph_start: bool) -> list[
     return view.lines(options.width) + [Text("")]
 
 
+def units_lines(units: Iterable[Unit], options: LineOptions, previous_paragraph: int | None = None) -> Iterator[list[Text]]:
+    """``unit_lines`` of each unit in turn; a unit starts a paragraph when its paragraph is not the
+    one before it (``previous_paragraph`` for the first: None, the first unit shown starts one)."""
+    for unit in units:
+        yield unit_lines(unit, options, paragraph_start=unit.paragraph != previous_paragraph)
+        previous_paragraph = unit.paragraph
+
+
 def plain(lines: list[Text]) -> str:
     """Lines as plain text, as a pipe gets them (styles dropped, trailing spaces trimmed)."""
     return "\n".join(line.plain.rstrip() for line in lines) + "\n"
@@ -100,12 +108,12 @@ def plain_texts(
 ) -> Iterator[str]:
     """The plain text of units ``start..stop`` of an offline-gloss stream, a chunk at a time, in order.
 
-    Rendered by ``workers`` forked processes (in this one when ``workers`` is 1); a chunk's
-    text is what ``plain(unit_lines(...))`` gives for each of its units. Closing the iterator
-    early (a closed pipe) stops the workers.
+    Rendered by ``workers`` forked processes (in this one when ``workers`` is 1); together the
+    chunks are what ``plain`` gives for each of ``units_lines(stream.units(start, stop))``, the
+    loop of one process. Closing the iterator early (a closed pipe) stops the workers.
     """
     if workers <= 1 or stop - start <= chunk:
-        yield _render(stream, options, start, stop)
+        yield _render(stream, options, start, stop, start)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -119,12 +127,12 @@ def plain_texts(
     try:
         ranges = [(a, min(a + chunk, stop)) for a in range(start, stop, chunk)]
         ahead = workers * 3  # chunks in flight: the workers never wait for this process to write
-        pending = [pool.submit(_render_job, a, b) for a, b in ranges[:ahead]]
+        pending = [pool.submit(_render_job, a, b, start) for a, b in ranges[:ahead]]
         for position in range(len(ranges)):
             text = pending[position].result()
             following = position + ahead
             if following < len(ranges):
-                pending.append(pool.submit(_render_job, *ranges[following]))
+                pending.append(pool.submit(_render_job, *ranges[following], start))
             pending[position] = None  # its text is written; let it go
             yield text
     finally:
@@ -132,19 +140,17 @@ def plain_texts(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _render(stream: ReadingStream, options: LineOptions, start: int, stop: int) -> str:
-    previous = stream.peek(start - 1).paragraph if start > 0 else None
-    out = []
-    for unit in stream.units(start, stop):
-        out.append(plain(unit_lines(unit, options, paragraph_start=unit.paragraph != previous)))
-        previous = unit.paragraph
-    return "".join(out)
+def _render(stream: ReadingStream, options: LineOptions, start: int, stop: int, first: int) -> str:
+    """The plain text of units ``start..stop`` of the output that begins at unit ``first``."""
+    # A chunk inside the output goes on from the unit before it, as one loop over it all would.
+    previous = stream.peek(start - 1).paragraph if start > first else None
+    return "".join(plain(lines) for lines in units_lines(stream.units(start, stop), options, previous))
 
 
-def _render_job(start: int, stop: int) -> str:
+def _render_job(start: int, stop: int, first: int) -> str:
     assert _job is not None, "a worker renders only the job it was forked with"
     stream, options = _job
-    return _render(stream, options, start, stop)
+    return _render(stream, options, start, stop, first)
 
 
 def _start_worker() -> None:

@@ -167,7 +167,7 @@ def show(stream, start: int, stop: int | None, *, vocab: str, readings: str, pag
 
     from bireader.cli.common import stdout_console
     from bireader.render import header, wrap_text
-    from bireader.unit_lines import LineOptions, plain_texts, unit_lines, workers_for
+    from bireader.unit_lines import LineOptions, plain_texts, units_lines, workers_for
 
     console = stdout_console()
     width = console.width
@@ -191,10 +191,7 @@ def show(stream, start: int, stop: int | None, *, vocab: str, readings: str, pag
 
     def blocks():
         yield head()
-        last_paragraph = None
-        for unit in units:
-            yield unit_lines(unit, options, paragraph_start=unit.paragraph != last_paragraph)
-            last_paragraph = unit.paragraph
+        yield from units_lines(units, options)
 
     use_pager = console.is_terminal and pager is not False
     if not use_pager:
