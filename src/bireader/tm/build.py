@@ -301,7 +301,7 @@ def _outcome(result: tuple[str, object]) -> Outcome:
 _finished = None
 
 
-def _start_worker(embeddings: str, finished=None) -> None:
+def _start_worker(embeddings: str, finished) -> None:
     """Pool initializer: leave Ctrl-C to the parent, and pay the aligner's start-up once, here."""
     import signal
 
@@ -378,9 +378,7 @@ def _align_all(
             for number, run in enumerate(runs)
         ]
         started()  # with fork, every worker exists once the first task is submitted
-        for number, position, result in _arrivals(finished, futures, len(todo)):
-            pair, key, _ = runs[number][position]
-            yield pair, key, _outcome(result)
+        yield from _delivered(runs, _arrivals(finished, futures, len(todo)))
     except BrokenProcessPool:
         _stop(pool)
         raise BireaderError(
@@ -390,14 +388,19 @@ def _align_all(
         # What the workers finished before Ctrl-C is in the queue: hand it over, then stop.
         arrived = _drain(finished)
         _stop(pool)
-        for number, position, result in arrived:
-            pair, key, _ = runs[number][position]
-            yield pair, key, _outcome(result)
+        yield from _delivered(runs, arrived)
         raise
     except BaseException:  # the caller stopped early
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _delivered(runs, arrivals) -> Iterator[tuple[PairFiles, str, Outcome]]:
+    """``(pair, key, outcome)`` of each ``(run, position, result)`` a worker sent."""
+    for number, position, result in arrivals:
+        pair, key, _ = runs[number][position]
+        yield pair, key, _outcome(result)
 
 
 def _arrivals(finished, futures, expected: int) -> Iterator[tuple[int, int, tuple[str, object]]]:
